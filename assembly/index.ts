@@ -1,0 +1,13 @@
+// The wasm module's exports: every kernel family, plus where JS may start allocating.
+// Memory is imported from JS (stub runtime): nothing here allocates; all data arrives as byte offsets.
+export * from './math'
+export * from './matmul'
+export * from './elementwise'
+export * from './activations'
+export * from './losses'
+export * from './optim'
+
+/** First byte after the static data (abort message strings); JS allocates from here up. */
+export function heapBase(): usize {
+  return __heap_base
+}

@@ -1,0 +1,1 @@
+export function matmulScratchBytes(): i32 { return 0 } // PLACEHOLDER

@@ -1,0 +1,50 @@
+// Runs groups of benchmark cases side by side with tinybench and prints one table per family:
+// the rate of each variant (GFLOP/s, G elements/s, …) and its ratio to the group's js variant.
+import { Bench } from 'tinybench'
+
+export interface BenchCase {
+  family: string        // e.g. 'matmul'
+  name: string          // e.g. 'A·B 256³'
+  dtype: 'float32' | 'float64'
+  variant: string       // 'js', 'wasm', or a peer such as 'tfjs-wasm'
+  work: number          // units of work per call (FLOPs, elements, …)
+  unit: string          // what `work` counts, as shown: 'GFLOP/s', 'G elem/s'
+  run: () => void
+}
+
+export interface BenchRow extends Omit<BenchCase, 'run'> {
+  rate: number          // work per second, in the unit's scale (giga)
+  ratioToJs: number | undefined
+  rme: number           // relative margin of error of the mean latency, percent
+}
+
+const GIGA = 1e9
+
+export async function measure(cases: BenchCase[], time = 400): Promise<BenchRow[]> {
+  const rows: BenchRow[] = []
+  for (const benchCase of cases) {
+    const bench = new Bench({ time, warmupTime: 100, warmupIterations: 5 })
+    bench.add(`${benchCase.family} ${benchCase.name} ${benchCase.dtype} ${benchCase.variant}`, benchCase.run)
+    await bench.run()
+    const result = bench.tasks[0].result
+    if (result.state !== 'completed') throw new Error(`benchmark ${benchCase.name} ${benchCase.variant}: ${result.state}`)
+    const seconds = result.latency.p50 / 1000
+    const { run: _run, ...described } = benchCase
+    rows.push({ ...described, rate: benchCase.work / seconds / GIGA, ratioToJs: undefined, rme: result.latency.rme })
+  }
+  for (const row of rows) {
+    const js = rows.find((other) => other.family === row.family && other.name === row.name && other.dtype === row.dtype && other.variant === 'js')
+    if (js && row !== js) row.ratioToJs = row.rate / js.rate
+  }
+  return rows
+}
+
+export function markdownTable(rows: BenchRow[]): string {
+  const lines = ['| kernel | dtype | variant | rate | × js |', '|---|---|---|---|---|']
+  for (const row of rows) {
+    const rate = `${row.rate >= 10 ? row.rate.toFixed(1) : row.rate.toPrecision(3)} ${row.unit}`
+    const ratio = row.ratioToJs === undefined ? '' : `${row.ratioToJs.toFixed(1)}×`
+    lines.push(`| ${row.family} ${row.name} | ${row.dtype} | ${row.variant} | ${rate} | ${ratio} |`)
+  }
+  return lines.join('\n')
+}

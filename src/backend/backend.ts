@@ -1,0 +1,27 @@
+// A backend = one implementation of the kernels plus the memory its arrays must live in.
+// js: arrays are ordinary typed arrays. wasm: arrays must be views onto its WebAssembly.Memory,
+// obtained from alloc() (or view()), because kernels receive only their byte offsets.
+import type { DType, FloatArray, Kernels } from './kernels'
+
+export type BackendName = 'js' | 'wasm'
+
+export interface Backend {
+  readonly name: BackendName
+  /** The trusting kernels; validated ones come from checkedKernels(backend). */
+  readonly kernels: Kernels
+  /** A zeroed array of `length` elements that this backend's kernels can read and write. */
+  alloc(dtype: DType, length: number): FloatArray
+  allocInt32(length: number): Int32Array
+  /** Returns an array from alloc() to the backend. The array must not be used afterwards. */
+  free(array: FloatArray | Int32Array): void
+  /** Whether kernels of this backend can address the array. */
+  owns(array: ArrayBufferView): boolean
+}
+
+export function bytesPerElement(dtype: DType): number {
+  return dtype === 'float32' ? 4 : 8
+}
+
+export function dtypeOf(array: FloatArray): DType {
+  return array instanceof Float32Array ? 'float32' : 'float64'
+}

@@ -1,0 +1,21 @@
+// The js backend: plain TypeScript kernels that define what every result must be, bit for bit.
+import type { Backend } from '../backend'
+import type { DType, FloatArray } from '../kernels'
+import { mathKernels } from './math'
+import { matmulKernels } from './matmul'
+import { elementwiseKernels } from './elementwise'
+import { activationKernels } from './activations'
+import { lossKernels } from './losses'
+import { optimKernels } from './optim'
+
+export function createJsBackend(): Backend {
+  return {
+    name: 'js',
+    kernels: { ...mathKernels, ...matmulKernels, ...elementwiseKernels, ...activationKernels, ...lossKernels, ...optimKernels },
+    alloc: (dtype: DType, length: number): FloatArray =>
+      dtype === 'float32' ? new Float32Array(length) : new Float64Array(length),
+    allocInt32: (length: number) => new Int32Array(length),
+    free: () => {},   // the garbage collector owns js arrays
+    owns: (array: ArrayBufferView) => array instanceof Float32Array || array instanceof Float64Array || array instanceof Int32Array,
+  }
+}

@@ -1,0 +1,2 @@
+// PLACEHOLDER until the losses family lands
+export const lossKernels = {} as any

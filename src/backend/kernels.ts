@@ -1,0 +1,86 @@
+// The one kernel contract. Two implementations: src/backend/js (plain TypeScript, the specification)
+// and src/backend/wasm (AssemblyScript SIMD). For the same inputs both must give the same bits.
+// Kernels trust their inputs: shapes, lengths, dtypes and memory ownership are checked once by the
+// validating façade (validate.ts) or by the tensor layer, never here.
+
+export type FloatArray = Float32Array | Float64Array
+export type DType = 'float32' | 'float64'
+
+/** Activations with a fused backward. `alpha` is only read by leakyRelu (negative slope). */
+export const activationNames = [
+  'identity', 'relu', 'leakyRelu', 'sigmoid', 'tanh', 'silu', 'gelu', 'softplus', 'sin', 'cos',
+] as const
+export type ActivationName = (typeof activationNames)[number]
+
+/** curvenet's own transcendentals, elementwise. */
+export const mathNames = ['exp', 'log', 'tanh', 'sigmoid', 'sin', 'cos'] as const
+export type MathName = (typeof mathNames)[number]
+
+export interface SgdOptions {
+  lr: number
+  momentum: number       // 0 turns the velocity buffer off (it is then neither read nor written)
+  weightDecay: number    // L2 added to the gradient: g + weightDecay·p
+  nesterov: boolean
+}
+
+export interface AdamOptions {
+  lr: number
+  beta1: number
+  beta2: number
+  eps: number
+  weightDecay: number
+  decoupled: boolean       // true: AdamW (p -= lr·wd·p before the Adam update); false: L2 into g
+  biasCorrection1: number  // 1 − beta1^t, computed by the caller by repeated multiplication
+  biasCorrection2: number  // 1 − beta2^t
+}
+
+/**
+ * Every kernel writes its first argument(s) and returns nothing but the loss value where stated.
+ * All arrays of one call share one dtype (Float32Array or Float64Array); f32 arithmetic rounds
+ * every operation to float32. Row-major everywhere. Sizes are element counts, not bytes.
+ */
+export interface Kernels {
+  /** out[m×n] = a[m×k]·b[k×n]. out must not overlap a or b. Each out[i,j] = ((0 + a[i,0]b[0,j]) + a[i,1]b[1,j]) + … in k order. */
+  matmul(out: FloatArray, a: FloatArray, b: FloatArray, m: number, k: number, n: number): void
+  /** out[m×n] = aᵀ·b with a stored [k×m]. Same summation order over k. No overlap. */
+  matmulTransposeA(out: FloatArray, a: FloatArray, b: FloatArray, m: number, k: number, n: number): void
+  /** out[m×n] = a·bᵀ with b stored [n×k]. Same summation order over k. No overlap. */
+  matmulTransposeB(out: FloatArray, a: FloatArray, b: FloatArray, m: number, k: number, n: number): void
+
+  /** out[i] = a[i] ∘ b[i] for i < n. out may be a or b (exact alias), never a partial overlap. */
+  add(out: FloatArray, a: FloatArray, b: FloatArray, n: number): void
+  sub(out: FloatArray, a: FloatArray, b: FloatArray, n: number): void
+  mul(out: FloatArray, a: FloatArray, b: FloatArray, n: number): void
+  div(out: FloatArray, a: FloatArray, b: FloatArray, n: number): void
+  /** out[i] = a[i]·s (s rounded to the dtype first). out may be a. */
+  scale(out: FloatArray, a: FloatArray, s: number, n: number): void
+  /** out[r×c] = a[r×c] + bias[c] broadcast over rows. out may be a. */
+  addRowBias(out: FloatArray, a: FloatArray, bias: FloatArray, rows: number, cols: number): void
+  /** out[r] = Σ_c a[r,c], c ascending from 0. out must not overlap a. */
+  sumRows(out: FloatArray, a: FloatArray, rows: number, cols: number): void
+  /** out[c] = Σ_r a[r,c], r ascending from 0. out must not overlap a. */
+  sumColumns(out: FloatArray, a: FloatArray, rows: number, cols: number): void
+
+  /** out[i] = f(x[i]). out may be x. */
+  activationForward(name: ActivationName, out: FloatArray, x: FloatArray, n: number, alpha: number): void
+  /** gradX[i] = gradY[i]·f'(x[i]) where y = f(x) is the forward output (used by sigmoid, tanh). gradX may be gradY. */
+  activationBackward(name: ActivationName, gradX: FloatArray, gradY: FloatArray, x: FloatArray, y: FloatArray, n: number, alpha: number): void
+  /** out[i] = exp/log/tanh/sigmoid/sin/cos(x[i]) by curvenet's own algorithms. out may be x. */
+  math(name: MathName, out: FloatArray, x: FloatArray, n: number): void
+
+  /** Row-wise softmax of x[r×c], max-subtracted. out may be x. */
+  softmax(out: FloatArray, x: FloatArray, rows: number, cols: number): void
+  /** Mean of (p−t)² over n; grad[i] = 2(p[i]−t[i])/n. Returns the loss. grad must not overlap inputs. */
+  mseLoss(grad: FloatArray, pred: FloatArray, target: FloatArray, n: number): number
+  /** Mean binary cross-entropy of sigmoid(logits) against targets in [0,1], computed stably from logits; grad = (σ(x)−t)/n. */
+  bceWithLogitsLoss(grad: FloatArray, logits: FloatArray, target: FloatArray, n: number): number
+  /** Mean over rows of −Σ_c t[r,c]·logSoftmax(x)[r,c] (t: probabilities, e.g. one-hot); grad = (softmax(x) − t)/rows. */
+  softmaxCrossEntropyLoss(grad: FloatArray, logits: FloatArray, target: FloatArray, rows: number, cols: number): number
+  /** As above with integer class labels[r] in [0, cols). */
+  softmaxCrossEntropySparseLoss(grad: FloatArray, logits: FloatArray, labels: Int32Array, rows: number, cols: number): number
+
+  /** In place: params −= lr·update, with velocity (length n) updated when momentum ≠ 0. */
+  sgdStep(params: FloatArray, grads: FloatArray, velocity: FloatArray, n: number, options: SgdOptions): void
+  /** In place Adam/AdamW: m, v (length n) updated; params −= lr·m̂/(√v̂ + eps). */
+  adamStep(params: FloatArray, grads: FloatArray, m: FloatArray, v: FloatArray, n: number, options: AdamOptions): void
+}

@@ -1,0 +1,50 @@
+// The wasm backend: AssemblyScript SIMD kernels over a JS-owned WebAssembly.Memory. Each family's
+// wrapper turns typed-array views into byte offsets; the arrays must live on this memory.
+import type { Backend } from '../backend'
+import { bytesPerElement } from '../backend'
+import type { DType, FloatArray } from '../kernels'
+import { WasmAllocator } from './allocator'
+import type { WasmContext } from './context'
+import type { WasmInstance } from './instance'
+import { mathKernels } from './math'
+import { matmulKernels } from './matmul'
+import { elementwiseKernels } from './elementwise'
+import { activationKernels } from './activations'
+import { lossKernels } from './losses'
+import { optimKernels } from './optim'
+
+export interface WasmBackend extends Backend {
+  readonly name: 'wasm'
+  readonly memory: WebAssembly.Memory
+  readonly allocator: WasmAllocator
+  /** A view of `length` elements at `byteOffset` of this memory (e.g. to re-derive one after a grow). */
+  view(dtype: DType, byteOffset: number, length: number): FloatArray
+}
+
+export function createWasmBackend(instance: WasmInstance): WasmBackend {
+  const { memory, exports } = instance
+  const allocator = new WasmAllocator(memory, exports.heapBase())
+  const scratchBytes = exports.matmulScratchBytes()
+  const context: WasmContext = { exports, memory, scratch: allocator.allocate(scratchBytes), scratchBytes }
+
+  const view = (dtype: DType, byteOffset: number, length: number): FloatArray =>
+    dtype === 'float32' ? new Float32Array(memory.buffer, byteOffset, length) : new Float64Array(memory.buffer, byteOffset, length)
+
+  return {
+    name: 'wasm',
+    memory,
+    allocator,
+    kernels: {
+      ...mathKernels(context), ...matmulKernels(context), ...elementwiseKernels(context),
+      ...activationKernels(context), ...lossKernels(context), ...optimKernels(context),
+    },
+    view,
+    alloc: (dtype: DType, length: number) => {
+      const byteOffset = allocator.allocate(length * bytesPerElement(dtype))
+      return view(dtype, byteOffset, length)
+    },
+    allocInt32: (length: number) => new Int32Array(memory.buffer, allocator.allocate(length * 4), length),
+    free: (array: FloatArray | Int32Array) => allocator.release(array.byteOffset),
+    owns: (array: ArrayBufferView) => array.buffer === memory.buffer,
+  }
+}

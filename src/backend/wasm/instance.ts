@@ -1,0 +1,51 @@
+// Instantiates curvenet's wasm module on a JS-owned WebAssembly.Memory (stub runtime, imported
+// memory). An `abort` inside wasm (an assert of the debug build) is turned into a JS Error carrying
+// the AssemblyScript message, file and line.
+
+export type WasmSource = BufferSource | WebAssembly.Module
+
+export interface WasmInstance {
+  readonly memory: WebAssembly.Memory
+  // Every kernel export takes byte offsets and sizes; the families' wrappers give them types.
+  readonly exports: Record<string, (...args: number[]) => number>
+}
+
+export class WasmAbortError extends Error {
+  constructor(message: string, readonly file: string, readonly line: number, readonly column: number) {
+    super(`wasm abort: ${message} (at ${file}:${line}:${column})`)
+    this.name = 'WasmAbortError'
+  }
+}
+
+/** Reads an AssemblyScript static string: UTF-16LE code units, byte length stored 4 bytes before. */
+function readAssemblyScriptString(memory: WebAssembly.Memory, pointer: number): string {
+  if (pointer === 0) return ''
+  const byteLength = new Uint32Array(memory.buffer, pointer - 4, 1)[0]
+  const units = new Uint16Array(memory.buffer, pointer, byteLength >>> 1)
+  let text = ''
+  for (let i = 0; i < units.length; i++) text += String.fromCharCode(units[i])
+  return text
+}
+
+export async function instantiateWasm(source: WasmSource, memory: WebAssembly.Memory): Promise<WasmInstance> {
+  const imports = {
+    env: {
+      memory,
+      abort(messagePointer: number, filePointer: number, line: number, column: number): never {
+        throw new WasmAbortError(readAssemblyScriptString(memory, messagePointer),
+          readAssemblyScriptString(memory, filePointer), line, column)
+      },
+    },
+  }
+  const module = source instanceof WebAssembly.Module ? source : await WebAssembly.compile(source)
+  const instance = await WebAssembly.instantiate(module, imports)
+  return { memory, exports: instance.exports as unknown as WasmInstance['exports'] }
+}
+
+/** Decodes base64 without Buffer, so the same code runs in Node, pages and Workers. */
+export function base64ToBytes(base64: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(base64)
+  const bytes = new Uint8Array(binary.length)
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i)
+  return bytes
+}

@@ -1,0 +1,3 @@
+// PLACEHOLDER until the matmul family lands
+import type { WasmContext } from './context'
+export function matmulKernels(_context: WasmContext): any { return {} }

@@ -1,0 +1,3 @@
+// PLACEHOLDER until the optim family lands
+import type { WasmContext } from './context'
+export function optimKernels(_context: WasmContext): any { return {} }

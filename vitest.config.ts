@@ -1,0 +1,32 @@
+// One suite, two environments: every test file runs in Node and in headless Chromium
+// (Debian's /usr/bin/chromium through Playwright). scripts/test.mjs drops the browser project
+// when no Chromium is installed, unless CURVENET_REQUIRE_BROWSER=1.
+import { defineConfig } from 'vitest/config'
+import { playwright } from '@vitest/browser-playwright'
+
+const withBrowser = process.env.CURVENET_BROWSER !== '0'
+const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync']
+
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: 'node', environment: 'node', include: ['tests/**/*.test.ts'], testTimeout: 60_000 } },
+      ...(withBrowser ? [{
+        test: {
+          name: 'chromium',
+          include: ['tests/**/*.test.ts'],
+          exclude: ['tests/**/*.node.test.ts'],
+          testTimeout: 60_000,
+          browser: {
+            enabled: true,
+            headless: true,
+            screenshotFailures: false,
+            provider: playwright({ launchOptions: { executablePath: '/usr/bin/chromium', args: chromiumArgs } }),
+            instances: [{ browser: 'chromium' as const }],
+          },
+        },
+      }] : []),
+    ],
+  },
+})
