@@ -1,7 +1,7 @@
 // `npm test`: builds the wasm, then runs every test file in Node and in headless Chromium.
 // Without /usr/bin/chromium it says so and runs Node only — unless CURVENET_REQUIRE_BROWSER=1,
-// when a missing browser fails the run.
-import { existsSync } from 'node:fs'
+// when a missing browser fails the run. Ends with one plain count line per environment.
+import { existsSync, readFileSync, mkdirSync, rmSync } from 'node:fs'
 import { spawnSync } from 'node:child_process'
 
 const chromium = '/usr/bin/chromium'
@@ -16,9 +16,24 @@ if (!haveBrowser) {
 }
 
 function run(command, args, env = {}) {
-  const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } })
-  if (result.status !== 0) process.exit(result.status ?? 1)
+  return spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } }).status ?? 1
 }
 
-run('npm', ['run', 'build:wasm', '--silent'])
-run('npx', ['vitest', 'run', ...process.argv.slice(2)], { CURVENET_BROWSER: haveBrowser ? '1' : '0' })
+if (run('npm', ['run', 'build:wasm', '--silent']) !== 0) process.exit(1)
+mkdirSync('build', { recursive: true })
+const projects = haveBrowser ? ['node', 'chromium'] : ['node']
+const totals = []
+let status = 0
+for (const project of projects) {
+  const report = `build/vitest-${project}.json`
+  rmSync(report, { force: true })   // a crashed run must not be read as the last one's counts
+  const code = run('npx', ['vitest', 'run', '--project', project, '--reporter=default', '--reporter=json',
+    `--outputFile.json=${report}`, ...process.argv.slice(2)], { CURVENET_BROWSER: haveBrowser ? '1' : '0' })
+  if (code !== 0) status = code
+  const results = existsSync(report) ? JSON.parse(readFileSync(report, 'utf8')) : { numPassedTests: 0, numFailedTests: 1 }
+  totals.push({ project, passed: results.numPassedTests, failed: results.numFailedTests })
+}
+for (const { project, passed, failed } of totals) console.log(`${project}: ${passed} passed, ${failed} failed`)
+const sum = (key) => totals.reduce((total, entry) => total + entry[key], 0)
+console.log(`${sum('passed')} passed, ${sum('failed')} failed`)
+process.exit(status)

@@ -4,6 +4,7 @@ import type { Backend } from '../backend'
 import { bytesPerElement } from '../backend'
 import type { DType, FloatArray } from '../kernels'
 import { WasmAllocator } from './allocator'
+import { checkSize } from '../validate'
 import type { WasmContext } from './context'
 import type { WasmInstance } from './instance'
 import { mathKernels } from './math'
@@ -27,8 +28,17 @@ export function createWasmBackend(instance: WasmInstance): WasmBackend {
   const scratchBytes = exports.matmulScratchBytes()
   const context: WasmContext = { exports, memory, scratch: allocator.allocate(scratchBytes), scratchBytes }
 
-  const view = (dtype: DType, byteOffset: number, length: number): FloatArray =>
-    dtype === 'float32' ? new Float32Array(memory.buffer, byteOffset, length) : new Float64Array(memory.buffer, byteOffset, length)
+  const view = (dtype: DType, byteOffset: number, length: number): FloatArray => {
+    if (dtype !== 'float32' && dtype !== 'float64') throw new TypeError(`view: dtype must be 'float32' or 'float64', got ${JSON.stringify(dtype)}`)
+    const size = bytesPerElement(dtype)
+    checkSize('view', 'byteOffset', byteOffset)
+    checkSize('view', 'length', length)
+    if (byteOffset % size !== 0) throw new RangeError(`view: byteOffset must be a multiple of ${size} for ${dtype}, got ${byteOffset}`)
+    if (byteOffset + length * size > memory.buffer.byteLength) {
+      throw new RangeError(`view: bytes ${byteOffset}..${byteOffset + length * size} lie beyond the wasm memory (${memory.buffer.byteLength} bytes)`)
+    }
+    return dtype === 'float32' ? new Float32Array(memory.buffer, byteOffset, length) : new Float64Array(memory.buffer, byteOffset, length)
+  }
 
   return {
     name: 'wasm',

@@ -1,0 +1,263 @@
+// The validating façade over a backend's trusting kernels: every argument is checked once here,
+// and a bad one raises a TypeError/RangeError that names the kernel, the argument, what was
+// expected and what came. Messages are built only on failure (these run on every call).
+import type { Backend } from './backend'
+import { activationNames, mathNames, type AdamOptions, type FloatArray, type Kernels, type SgdOptions } from './kernels'
+
+type Checked = FloatArray | Int32Array
+
+function describe(value: unknown): string {
+  if (value === null) return 'null'
+  if (Array.isArray(value)) return `an Array of length ${value.length}`
+  if (ArrayBuffer.isView(value)) return `a ${value.constructor.name} of length ${(value as Checked).length}`
+  if (typeof value === 'string') return `the string ${JSON.stringify(value)}`
+  if (typeof value === 'object') return `an object (${(value as object).constructor?.name ?? 'Object'})`
+  return `${typeof value} ${String(value)}`
+}
+
+export function checkSize(kernel: string, name: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+    throw new RangeError(`${kernel}: ${name} must be a non-negative integer, got ${describe(value)}`)
+  }
+  return value
+}
+
+export function checkFinite(kernel: string, name: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    throw new RangeError(`${kernel}: ${name} must be a finite number, got ${describe(value)}`)
+  }
+  return value
+}
+
+function checkInRange(kernel: string, name: string, value: unknown, low: number, high: number, highOpen: boolean): void {
+  checkFinite(kernel, name, value)
+  const v = value as number
+  if (v < low || (highOpen ? v >= high : v > high)) {
+    throw new RangeError(`${kernel}: ${name} must be in [${low}, ${high}${highOpen ? ')' : ']'}, got ${v}`)
+  }
+}
+
+/** Checks one array argument: its type, the call's dtype, its length and that the backend can address it. */
+function arrayChecker(backend: Backend, kernel: string) {
+  let dtypeOwner: { name: string; array: FloatArray } | undefined
+  return (name: string, array: unknown, needed: number, sizes: string): void => {
+    if (!(array instanceof Float32Array || array instanceof Float64Array)) {
+      throw new TypeError(`${kernel}: ${name} must be a Float32Array or Float64Array, got ${describe(array)}`)
+    }
+    if (dtypeOwner && array.constructor !== dtypeOwner.array.constructor) {
+      throw new TypeError(`${kernel}: ${name} is a ${array.constructor.name} but ${dtypeOwner.name} is a ` +
+        `${dtypeOwner.array.constructor.name}; all arrays of one call must share one dtype`)
+    }
+    dtypeOwner ??= { name, array }
+    checkOwned(backend, kernel, name, array)
+    if (array.length < needed) {
+      throw new RangeError(`${kernel}: ${name} must hold at least ${sizes} = ${needed} elements, got ${array.length}`)
+    }
+  }
+}
+
+function checkOwned(backend: Backend, kernel: string, name: string, array: Checked): void {
+  if (backend.owns(array)) return
+  if (array.buffer.byteLength === 0 && array.length === 0) {
+    throw new TypeError(`${kernel}: ${name} is a detached view (the ${backend.name} memory grew after it was made); ` +
+      `keep its byteOffset and length and re-derive it with backend.view(dtype, byteOffset, length)`)
+  }
+  throw new TypeError(`${kernel}: ${name} is not on the ${backend.name} backend's memory; ` +
+    `make it with backend.alloc(dtype, length) and copy the data in`)
+}
+
+function overlaps(x: Checked, y: Checked): boolean {
+  return x.buffer === y.buffer && x.byteOffset < y.byteOffset + y.byteLength && y.byteOffset < x.byteOffset + x.byteLength
+}
+
+/** out may be exactly `input` (same offset) when `exactAliasAllowed`, never a partial overlap. */
+function checkAliasing(kernel: string, outName: string, out: Checked, inputName: string, input: Checked, exactAliasAllowed: boolean): void {
+  if (!overlaps(out, input)) return
+  if (exactAliasAllowed && out.byteOffset === input.byteOffset) return
+  throw new RangeError(`${kernel}: ${outName} overlaps ${inputName}` +
+    (exactAliasAllowed ? ' partially; it may only be the very same array (in place) or not overlap at all' : '; it must not overlap its inputs'))
+}
+
+function checkName<T extends string>(kernel: string, name: string, value: unknown, known: readonly T[]): T {
+  if (typeof value !== 'string' || !known.includes(value as T)) {
+    throw new TypeError(`${kernel}: unknown ${name} ${describe(value)}; expected one of ${known.join(', ')}`)
+  }
+  return value as T
+}
+
+function checkOptions(kernel: string, options: unknown): Record<string, unknown> {
+  if (typeof options !== 'object' || options === null) throw new TypeError(`${kernel}: options must be an object, got ${describe(options)}`)
+  return options as Record<string, unknown>
+}
+
+function checkBoolean(kernel: string, name: string, value: unknown): void {
+  if (typeof value !== 'boolean') throw new TypeError(`${kernel}: ${name} must be a boolean, got ${describe(value)}`)
+}
+
+export function checkedKernels(backend: Backend): Kernels {
+  const raw = backend.kernels
+
+  function matmulForm(kernel: 'matmul' | 'matmulTransposeA' | 'matmulTransposeB', aShape: string, bShape: string) {
+    return (out: FloatArray, a: FloatArray, b: FloatArray, m: number, k: number, n: number): void => {
+      checkSize(kernel, 'm', m); checkSize(kernel, 'k', k); checkSize(kernel, 'n', n)
+      const array = arrayChecker(backend, kernel)
+      array('out', out, m * n, `m·n (${m}·${n})`)
+      array('a', a, m * k, `${aShape} (${m}·${k})`)
+      array('b', b, k * n, `${bShape} (${k}·${n})`)
+      checkAliasing(kernel, 'out', out, 'a', a, false)
+      checkAliasing(kernel, 'out', out, 'b', b, false)
+      raw[kernel](out, a, b, m, k, n)
+    }
+  }
+
+  function binary(kernel: 'add' | 'sub' | 'mul' | 'div') {
+    return (out: FloatArray, a: FloatArray, b: FloatArray, n: number): void => {
+      checkSize(kernel, 'n', n)
+      const array = arrayChecker(backend, kernel)
+      array('out', out, n, 'n'); array('a', a, n, 'n'); array('b', b, n, 'n')
+      checkAliasing(kernel, 'out', out, 'a', a, true)
+      checkAliasing(kernel, 'out', out, 'b', b, true)
+      raw[kernel](out, a, b, n)
+    }
+  }
+
+  function reduction(kernel: 'sumRows' | 'sumColumns') {
+    return (out: FloatArray, a: FloatArray, rows: number, cols: number): void => {
+      checkSize(kernel, 'rows', rows); checkSize(kernel, 'cols', cols)
+      const array = arrayChecker(backend, kernel)
+      array('out', out, kernel === 'sumRows' ? rows : cols, kernel === 'sumRows' ? 'rows' : 'cols')
+      array('a', a, rows * cols, `rows·cols (${rows}·${cols})`)
+      checkAliasing(kernel, 'out', out, 'a', a, false)
+      raw[kernel](out, a, rows, cols)
+    }
+  }
+
+  function elementwiseLoss(kernel: 'mseLoss' | 'bceWithLogitsLoss', predictionName: string) {
+    return (grad: FloatArray, prediction: FloatArray, target: FloatArray, n: number): number => {
+      checkSize(kernel, 'n', n)
+      const array = arrayChecker(backend, kernel)
+      array('grad', grad, n, 'n'); array(predictionName, prediction, n, 'n'); array('target', target, n, 'n')
+      checkAliasing(kernel, 'grad', grad, predictionName, prediction, false)
+      checkAliasing(kernel, 'grad', grad, 'target', target, false)
+      return raw[kernel](grad, prediction, target, n)
+    }
+  }
+
+  return {
+    matmul: matmulForm('matmul', 'm·k', 'k·n'),
+    matmulTransposeA: matmulForm('matmulTransposeA', 'k·m', 'k·n'),
+    matmulTransposeB: matmulForm('matmulTransposeB', 'm·k', 'n·k'),
+    add: binary('add'), sub: binary('sub'), mul: binary('mul'), div: binary('div'),
+    scale(out, a, s, n) {
+      checkSize('scale', 'n', n); checkFinite('scale', 's', s)
+      const array = arrayChecker(backend, 'scale')
+      array('out', out, n, 'n'); array('a', a, n, 'n')
+      checkAliasing('scale', 'out', out, 'a', a, true)
+      raw.scale(out, a, s, n)
+    },
+    addRowBias(out, a, bias, rows, cols) {
+      checkSize('addRowBias', 'rows', rows); checkSize('addRowBias', 'cols', cols)
+      const array = arrayChecker(backend, 'addRowBias')
+      array('out', out, rows * cols, `rows·cols (${rows}·${cols})`); array('a', a, rows * cols, `rows·cols (${rows}·${cols})`)
+      array('bias', bias, cols, 'cols')
+      checkAliasing('addRowBias', 'out', out, 'a', a, true)
+      checkAliasing('addRowBias', 'out', out, 'bias', bias, false)
+      raw.addRowBias(out, a, bias, rows, cols)
+    },
+    sumRows: reduction('sumRows'),
+    sumColumns: reduction('sumColumns'),
+    activationForward(name, out, x, n, alpha) {
+      checkName('activationForward', 'activation', name, activationNames)
+      checkSize('activationForward', 'n', n); checkFinite('activationForward', 'alpha', alpha)
+      const array = arrayChecker(backend, 'activationForward')
+      array('out', out, n, 'n'); array('x', x, n, 'n')
+      checkAliasing('activationForward', 'out', out, 'x', x, true)
+      raw.activationForward(name, out, x, n, alpha)
+    },
+    activationBackward(name, gradX, gradY, x, y, n, alpha) {
+      checkName('activationBackward', 'activation', name, activationNames)
+      checkSize('activationBackward', 'n', n); checkFinite('activationBackward', 'alpha', alpha)
+      const array = arrayChecker(backend, 'activationBackward')
+      array('gradX', gradX, n, 'n'); array('gradY', gradY, n, 'n'); array('x', x, n, 'n'); array('y', y, n, 'n')
+      checkAliasing('activationBackward', 'gradX', gradX, 'gradY', gradY, true)
+      checkAliasing('activationBackward', 'gradX', gradX, 'x', x, false)
+      checkAliasing('activationBackward', 'gradX', gradX, 'y', y, false)
+      raw.activationBackward(name, gradX, gradY, x, y, n, alpha)
+    },
+    math(name, out, x, n) {
+      checkName('math', 'function', name, mathNames)
+      checkSize('math', 'n', n)
+      const array = arrayChecker(backend, 'math')
+      array('out', out, n, 'n'); array('x', x, n, 'n')
+      checkAliasing('math', 'out', out, 'x', x, true)
+      raw.math(name, out, x, n)
+    },
+    softmax(out, x, rows, cols) {
+      checkSize('softmax', 'rows', rows); checkSize('softmax', 'cols', cols)
+      const array = arrayChecker(backend, 'softmax')
+      array('out', out, rows * cols, `rows·cols (${rows}·${cols})`); array('x', x, rows * cols, `rows·cols (${rows}·${cols})`)
+      checkAliasing('softmax', 'out', out, 'x', x, true)
+      raw.softmax(out, x, rows, cols)
+    },
+    mseLoss: elementwiseLoss('mseLoss', 'pred'),
+    bceWithLogitsLoss: elementwiseLoss('bceWithLogitsLoss', 'logits'),
+    softmaxCrossEntropyLoss(grad, logits, target, rows, cols) {
+      const kernel = 'softmaxCrossEntropyLoss'
+      checkSize(kernel, 'rows', rows); checkSize(kernel, 'cols', cols)
+      const array = arrayChecker(backend, kernel)
+      const sizes = `rows·cols (${rows}·${cols})`
+      array('grad', grad, rows * cols, sizes); array('logits', logits, rows * cols, sizes); array('target', target, rows * cols, sizes)
+      checkAliasing(kernel, 'grad', grad, 'logits', logits, false)
+      checkAliasing(kernel, 'grad', grad, 'target', target, false)
+      return raw.softmaxCrossEntropyLoss(grad, logits, target, rows, cols)
+    },
+    softmaxCrossEntropySparseLoss(grad, logits, labels, rows, cols) {
+      const kernel = 'softmaxCrossEntropySparseLoss'
+      checkSize(kernel, 'rows', rows); checkSize(kernel, 'cols', cols)
+      const array = arrayChecker(backend, kernel)
+      const sizes = `rows·cols (${rows}·${cols})`
+      array('grad', grad, rows * cols, sizes); array('logits', logits, rows * cols, sizes)
+      checkAliasing(kernel, 'grad', grad, 'logits', logits, false)
+      if (!(labels instanceof Int32Array)) throw new TypeError(`${kernel}: labels must be an Int32Array, got ${describe(labels)}`)
+      checkOwned(backend, kernel, 'labels', labels)
+      if (labels.length < rows) throw new RangeError(`${kernel}: labels must hold at least rows = ${rows} elements, got ${labels.length}`)
+      for (let r = 0; r < rows; r++) {
+        if (labels[r] < 0 || labels[r] >= cols) throw new RangeError(`${kernel}: labels[${r}] must be a class index in [0, ${cols}), got ${labels[r]}`)
+      }
+      return raw.softmaxCrossEntropySparseLoss(grad, logits, labels, rows, cols)
+    },
+    sgdStep(params, grads, velocity, n, options) {
+      const kernel = 'sgdStep'
+      checkSize(kernel, 'n', n)
+      const o = checkOptions(kernel, options)
+      checkInRange(kernel, 'options.lr', o.lr, 0, Infinity, true)
+      checkInRange(kernel, 'options.momentum', o.momentum, 0, 1, true)
+      checkInRange(kernel, 'options.weightDecay', o.weightDecay, 0, Infinity, true)
+      checkBoolean(kernel, 'options.nesterov', o.nesterov)
+      const array = arrayChecker(backend, kernel)
+      array('params', params, n, 'n'); array('grads', grads, n, 'n')
+      array('velocity', velocity, o.momentum === 0 ? 0 : n, 'n')
+      checkAliasing(kernel, 'params', params, 'grads', grads, false)
+      checkAliasing(kernel, 'params', params, 'velocity', velocity, false)
+      raw.sgdStep(params, grads, velocity, n, options as SgdOptions)
+    },
+    adamStep(params, grads, m, v, n, options) {
+      const kernel = 'adamStep'
+      checkSize(kernel, 'n', n)
+      const o = checkOptions(kernel, options)
+      checkInRange(kernel, 'options.lr', o.lr, 0, Infinity, true)
+      checkInRange(kernel, 'options.beta1', o.beta1, 0, 1, true)
+      checkInRange(kernel, 'options.beta2', o.beta2, 0, 1, true)
+      checkInRange(kernel, 'options.eps', o.eps, Number.MIN_VALUE, Infinity, true)
+      checkInRange(kernel, 'options.weightDecay', o.weightDecay, 0, Infinity, true)
+      checkBoolean(kernel, 'options.decoupled', o.decoupled)
+      checkInRange(kernel, 'options.biasCorrection1', o.biasCorrection1, Number.MIN_VALUE, 1, false)
+      checkInRange(kernel, 'options.biasCorrection2', o.biasCorrection2, Number.MIN_VALUE, 1, false)
+      const array = arrayChecker(backend, kernel)
+      array('params', params, n, 'n'); array('grads', grads, n, 'n'); array('m', m, n, 'n'); array('v', v, n, 'n')
+      for (const [name, state] of [['grads', grads], ['m', m], ['v', v]] as const) checkAliasing(kernel, 'params', params, name, state, false)
+      checkAliasing(kernel, 'm', m, 'v', v, false)
+      raw.adamStep(params, grads, m, v, n, options as AdamOptions)
+    },
+  }
+}

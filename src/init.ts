@@ -1,0 +1,132 @@
+// init(): chooses and instantiates a backend. The wasm bytes are embedded (base64) in the bundle,
+// so no path, fetch or bundler setting is needed; `wasm` may override them with bytes, a compiled
+// WebAssembly.Module or a URL. Without wasm SIMD the js backend runs and `reason` says why.
+import type { Backend, BackendName } from './backend/backend'
+import type { DType, FloatArray, Kernels } from './backend/kernels'
+import { checkedKernels, checkSize } from './backend/validate'
+import { createJsBackend } from './backend/js/index'
+import { createWasmBackend } from './backend/wasm/index'
+import { base64ToBytes, instantiateWasm, type WasmSource } from './backend/wasm/instance'
+import { releaseWasmBase64 } from './backend/wasm/embedded-release.generated'
+
+export interface InitOptions {
+  /** Force a backend; by default wasm when the engine has wasm SIMD, else js. */
+  backend?: BackendName
+  /** Other wasm bytes than the embedded release build: bytes, a compiled module, or a URL to fetch. */
+  wasm?: BufferSource | WebAssembly.Module | URL | string
+  /** Initial wasm memory in 64 KiB pages (default 16); it grows on demand. */
+  initialMemoryPages?: number
+  /** Do not print the fallback message (it is still in `reason`). */
+  quiet?: boolean
+}
+
+export interface Runtime {
+  readonly backend: Backend
+  /** The backend's kernels behind argument validation. */
+  readonly kernels: Kernels
+  readonly simd: boolean
+  /** Why this backend runs, in one sentence. */
+  readonly reason: string
+  alloc(dtype: DType, length: number): FloatArray
+  free(array: FloatArray | Int32Array): void
+}
+
+// (module (func (result v128) (v128.const i32x4 0 0 0 0))): validates only where wasm SIMD exists.
+const simdProbe = new Uint8Array([
+  0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+  0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7b,
+  0x03, 0x02, 0x01, 0x00,
+  0x0a, 0x16, 0x01, 0x14, 0x00, 0xfd, 0x0c, ...new Array<number>(16).fill(0), 0x0b,
+])
+
+export function hasWasmSimd(): boolean {
+  return typeof WebAssembly === 'object' && typeof WebAssembly.validate === 'function' && WebAssembly.validate(simdProbe)
+}
+
+let current: Runtime | undefined
+
+/** The runtime of the last successful init(); throws if init() has not been awaited yet. */
+export function runtime(): Runtime {
+  if (!current) throw new Error('curvenet: not initialised; call `await init()` first')
+  return current
+}
+
+const initOptionNames = ['backend', 'wasm', 'initialMemoryPages', 'quiet']
+
+function checkInitOptions(options: unknown): InitOptions {
+  if (options === undefined) return {}
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new TypeError(`init: options must be an object such as { backend: 'wasm' }, got ${options === null ? 'null' : Array.isArray(options) ? 'an Array' : typeof options}`)
+  }
+  const given = options as Record<string, unknown>
+  for (const key of Object.keys(given)) {
+    if (!initOptionNames.includes(key)) throw new TypeError(`init: unknown option ${JSON.stringify(key)}; known options: ${initOptionNames.join(', ')}`)
+  }
+  if (given.backend !== undefined && given.backend !== 'js' && given.backend !== 'wasm') {
+    throw new TypeError(`init: backend must be 'js' or 'wasm', got ${JSON.stringify(given.backend)}`)
+  }
+  const wasm = given.wasm
+  if (wasm !== undefined && !(wasm instanceof ArrayBuffer || ArrayBuffer.isView(wasm) || wasm instanceof WebAssembly.Module ||
+      wasm instanceof URL || typeof wasm === 'string')) {
+    throw new TypeError(`init: wasm must be bytes (ArrayBuffer or a typed array), a WebAssembly.Module or a URL, got ${typeof wasm === 'object' ? (wasm as object).constructor?.name ?? 'an object' : typeof wasm}`)
+  }
+  if (given.initialMemoryPages !== undefined) {
+    checkSize('init', 'initialMemoryPages', given.initialMemoryPages)
+    if ((given.initialMemoryPages as number) < 1 || (given.initialMemoryPages as number) > 65536) {
+      throw new RangeError(`init: initialMemoryPages must be between 1 and 65536 (64 KiB pages), got ${given.initialMemoryPages}`)
+    }
+  }
+  if (given.quiet !== undefined && typeof given.quiet !== 'boolean') throw new TypeError(`init: quiet must be a boolean, got ${typeof given.quiet}`)
+  return given as InitOptions
+}
+
+async function loadWasmSource(wasm: InitOptions['wasm']): Promise<WasmSource> {
+  if (wasm === undefined) return base64ToBytes(releaseWasmBase64)
+  if (wasm instanceof WebAssembly.Module || wasm instanceof ArrayBuffer || ArrayBuffer.isView(wasm)) return wasm
+  const url = new URL(String(wasm), typeof location === 'object' ? location.href : undefined)
+  if (url.protocol === 'file:') {
+    // Node only; the specifier is computed so browser bundlers do not try to resolve it.
+    const fsModule = 'node:fs/promises'
+    const { readFile } = (await import(/* @vite-ignore */ fsModule)) as typeof import('node:fs/promises')
+    return new Uint8Array(await readFile(url))
+  }
+  const response = await fetch(url)
+  if (!response.ok) throw new Error(`init: fetching the wasm from ${url} failed: HTTP ${response.status} ${response.statusText}`)
+  return new Uint8Array(await response.arrayBuffer())
+}
+
+/** Chooses a backend from what was asked and what the engine can do. Exported for tests. */
+export function chooseBackend(requested: BackendName | undefined, simd: boolean): { name: BackendName; reason: string } {
+  if (requested === 'js') return { name: 'js', reason: 'the js backend was requested with init({ backend: \'js\' })' }
+  if (simd) return { name: 'wasm', reason: requested === 'wasm' ? 'the wasm backend was requested' : 'this engine supports wasm SIMD' }
+  if (requested === 'wasm') {
+    throw new Error('init: the wasm backend was requested but this engine has no WebAssembly SIMD (WebAssembly.validate refused a v128 module); use init() to fall back to js, or a newer engine')
+  }
+  return { name: 'js', reason: 'this engine has no WebAssembly SIMD (WebAssembly.validate refused a v128 module), so the js backend runs: same results, slower' }
+}
+
+export async function init(options?: InitOptions): Promise<Runtime> {
+  const checked = checkInitOptions(options)
+  const simd = hasWasmSimd()
+  const choice = chooseBackend(checked.backend, simd)
+  let backend: Backend
+  if (choice.name === 'wasm') {
+    const memory = new WebAssembly.Memory({ initial: checked.initialMemoryPages ?? 16 })
+    backend = createWasmBackend(await instantiateWasm(await loadWasmSource(checked.wasm), memory))
+  } else {
+    backend = createJsBackend()
+    if (!simd && !checked.quiet) console.warn(`curvenet: ${choice.reason}`)
+  }
+  current = {
+    backend,
+    kernels: checkedKernels(backend),
+    simd,
+    reason: choice.reason,
+    alloc: (dtype, length) => {
+      if (dtype !== 'float32' && dtype !== 'float64') throw new TypeError(`alloc: dtype must be 'float32' or 'float64', got ${JSON.stringify(dtype)}`)
+      return backend.alloc(dtype, checkSize('alloc', 'length', length))
+    },
+    free: (array) => backend.free(array),
+  }
+  return current
+}

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest'
+import { WasmAllocator } from '../src/backend/wasm/allocator'
+
+const PAGE = 65536
+
+describe('WasmAllocator', () => {
+  const fresh = () => {
+    const memory = new WebAssembly.Memory({ initial: 1 })
+    return { memory, allocator: new WasmAllocator(memory, 1000) }
+  }
+
+  it('hands out 16-byte aligned, disjoint blocks above the heap base', () => {
+    const { allocator } = fresh()
+    const starts = [3, 16, 1, 100, 17].map((bytes) => ({ start: allocator.allocate(bytes), bytes }))
+    for (const { start } of starts) {
+      expect(start % 16).toBe(0)
+      expect(start).toBeGreaterThanOrEqual(1000)
+    }
+    const sorted = [...starts].sort((x, y) => x.start - y.start)
+    for (let i = 1; i < sorted.length; i++) expect(sorted[i].start).toBeGreaterThanOrEqual(sorted[i - 1].start + sorted[i - 1].bytes)
+  })
+
+  it('reuses a freed block, zeroed', () => {
+    const { memory, allocator } = fresh()
+    const first = allocator.allocate(64)
+    allocator.allocate(16)   // keeps `first` from being the top block
+    new Uint8Array(memory.buffer, first, 64).fill(7)
+    allocator.release(first)
+    const again = allocator.allocate(48)
+    expect(again).toBe(first)
+    expect(Array.from(new Uint8Array(memory.buffer, again, 48)).every((byte) => byte === 0)).toBe(true)
+  })
+
+  it('merges neighbouring free blocks and returns the top to the untouched region', () => {
+    const { allocator } = fresh()
+    const [x, y, z] = [allocator.allocate(32), allocator.allocate(32), allocator.allocate(32)]
+    const guard = allocator.allocate(16)
+    allocator.release(x)
+    allocator.release(z)
+    allocator.release(y)           // x, y, z merge into one 96-byte block
+    expect(allocator.allocate(96)).toBe(x)
+    allocator.release(guard)
+    expect(allocator.allocate(16)).toBe(guard)
+    expect(allocator.liveBytes).toBe(96 + 16)
+  })
+
+  it('grows the memory on demand', () => {
+    const { memory, allocator } = fresh()
+    const start = allocator.allocate(3 * PAGE)
+    expect(memory.buffer.byteLength).toBeGreaterThanOrEqual(start + 3 * PAGE)
+  })
+
+  it('refuses a double free', () => {
+    const { allocator } = fresh()
+    const start = allocator.allocate(16)
+    allocator.allocate(16)
+    allocator.release(start)
+    expect(() => allocator.release(start)).toThrow(RangeError)
+  })
+})

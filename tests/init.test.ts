@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest'
+import { chooseBackend, hasWasmSimd, init, runtime } from '../src/init'
+import { base64ToBytes } from '../src/backend/wasm/instance'
+import { releaseWasmBase64 } from '../src/backend/wasm/embedded-release.generated'
+
+describe('init', () => {
+  it('refuses to hand out a runtime before init()', () => {
+    expect(() => runtime()).toThrow(/^curvenet: not initialised; call `await init\(\)` first$/)
+  })
+
+  it('picks wasm where the engine has SIMD, from the embedded bytes', async () => {
+    expect(hasWasmSimd()).toBe(true)
+    const ready = await init()
+    expect(ready.backend.name).toBe('wasm')
+    expect(ready.reason).toBe('this engine supports wasm SIMD')
+    expect(runtime()).toBe(ready)
+  })
+
+  it('runs js when asked', async () => {
+    const ready = await init({ backend: 'js' })
+    expect(ready.backend.name).toBe('js')
+    expect(runtime().backend.name).toBe('js')
+  })
+
+  it('falls back to js without SIMD and says why; a forced wasm then fails loudly', () => {
+    expect(chooseBackend(undefined, false)).toEqual({ name: 'js', reason: expect.stringMatching(/no WebAssembly SIMD .* so the js backend runs/) })
+    expect(() => chooseBackend('wasm', false)).toThrow(/the wasm backend was requested but this engine has no WebAssembly SIMD/)
+    expect(chooseBackend('js', true).name).toBe('js')
+  })
+
+  const bytes = base64ToBytes(releaseWasmBase64)
+  it.each([
+    ['bytes', () => bytes],
+    ['an ArrayBuffer', () => bytes.buffer],
+    ['a compiled WebAssembly.Module', () => new WebAssembly.Module(bytes)],
+    ['a data: URL string', () => `data:application/wasm;base64,${releaseWasmBase64}`],
+    ['a URL object', () => new URL(`data:application/wasm;base64,${releaseWasmBase64}`)],
+  ])('accepts the wasm as %s', async (_kind, source) => {
+    const ready = await init({ backend: 'wasm', wasm: source() })
+    const a = ready.alloc('float32', 5)
+    a.set([1, 2, 3, 4, 5])
+    ready.kernels.add(a, a, a, 5)
+    expect(Array.from(a)).toEqual([2, 4, 6, 8, 10])
+  })
+
+  it("validates the runtime's kernels and alloc", async () => {
+    const ready = await init()
+    expect(() => ready.kernels.add(new Float32Array(2), new Float32Array(2), new Float32Array(2), 2)).toThrow(/not on the wasm backend's memory/)
+    expect(() => ready.alloc('float16' as never, 2)).toThrow(/^alloc: dtype must be 'float32' or 'float64', got "float16"$/)
+    expect(() => ready.alloc('float32', -1)).toThrow(/^alloc: length must be a non-negative integer, got number -1$/)
+  })
+})
