@@ -91,24 +91,15 @@ export function addRowBiasF64(out: usize, a: usize, bias: usize, rows: i32, cols
 export function sumRowsF32(out: usize, a: usize, rows: i32, cols: i32): void { sumRows<f32>(out, a, rows, cols) }
 export function sumRowsF64(out: usize, a: usize, rows: i32, cols: i32): void { sumRows<f64>(out, a, rows, cols) }
 
-/** out[c] = Σ_r a[r, c] in r order; vectorised across columns (independent outputs). */
+/**
+ * out[c] = Σ_r a[r, c] in r order: out starts at zero and each row is added to it in turn, which
+ * streams memory row by row yet keeps every column's own summation order.
+ */
 // @ts-ignore: decorator
 @inline function sumColumns<T>(out: usize, a: usize, rows: i32, cols: i32): void {
-  const lanes = 16 / sizeof<T>()
+  memory.fill(out, 0, <usize>cols * sizeof<T>())
   const rowBytes = <usize>cols * sizeof<T>()
-  let c = 0
-  for (; c + lanes <= cols; c += lanes) {
-    const column = <usize>c * sizeof<T>()
-    let total = v128.splat<T>(0)
-    for (let r = 0; r < rows; r++) total = v128.add<T>(total, v128.load(a + <usize>r * rowBytes + column))
-    v128.store(out + column, total)
-  }
-  for (; c < cols; c++) {
-    const column = <usize>c * sizeof<T>()
-    let total: T = 0
-    for (let r = 0; r < rows; r++) total += load<T>(a + <usize>r * rowBytes + column)
-    store<T>(out + column, total)
-  }
+  for (let r = 0; r < rows; r++) binary<T>(ADD, out, out, a + <usize>r * rowBytes, cols)
 }
 
 export function sumColumnsF32(out: usize, a: usize, rows: i32, cols: i32): void { sumColumns<f32>(out, a, rows, cols) }
