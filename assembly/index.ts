@@ -3,6 +3,7 @@
 export * from './math'
 export * from './matmul'
 export * from './elementwise'
+export * from './unary'
 export * from './activations'
 export * from './losses'
 export * from './optim'

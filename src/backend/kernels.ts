@@ -16,6 +16,10 @@ export type ActivationName = (typeof activationNames)[number]
 export const mathNames = ['exp', 'log', 'tanh', 'sigmoid', 'sin', 'cos'] as const
 export type MathName = (typeof mathNames)[number]
 
+/** Elementwise functions that need no transcendental: exact in IEEE arithmetic on both backends. */
+export const unaryNames = ['abs', 'sqrt', 'sign'] as const
+export type UnaryName = (typeof unaryNames)[number]
+
 export interface SgdOptions {
   lr: number
   momentum: number       // 0 turns the velocity buffer off (it is then neither read nor written)
@@ -68,6 +72,13 @@ export interface Kernels {
   /** out[i] = exp/log/tanh/sigmoid/sin/cos(x[i]) by curvenet's own algorithms. out may be x. */
   math(name: MathName, out: FloatArray, x: FloatArray, n: number): void
 
+  /** out[i] = |x[i]|, √x[i] (correctly rounded) or sign(x[i]) (±1, and ±0 and NaN kept). out may be x. */
+  unary(name: UnaryName, out: FloatArray, x: FloatArray, n: number): void
+  /** out[i] = x < low ? low : (x > high ? high : x), compare-and-select so NaN stays NaN. out may be x. */
+  clamp(out: FloatArray, x: FloatArray, low: number, high: number, n: number): void
+  /** gradX[i] = low ≤ x[i] ≤ high ? gradY[i] : 0 (the clamp's gradient). gradX may be gradY. */
+  clampBackward(gradX: FloatArray, gradY: FloatArray, x: FloatArray, low: number, high: number, n: number): void
+
   /** Row-wise softmax of x[r×c], max-subtracted. out may be x. */
   softmax(out: FloatArray, x: FloatArray, rows: number, cols: number): void
   /** Mean of (p−t)² over n; grad[i] = 2(p[i]−t[i])/n. Returns the loss. grad must not overlap inputs. */
@@ -79,8 +90,8 @@ export interface Kernels {
   /** As above with integer class labels[r] in [0, cols). */
   softmaxCrossEntropySparseLoss(grad: FloatArray, logits: FloatArray, labels: Int32Array, rows: number, cols: number): number
 
-  /** In place: params −= lr·update, with velocity (length n) updated when momentum ≠ 0. */
+  /** In place: params −= lr·update, with velocity (length n) updated when momentum ≠ 0. No two arrays may overlap. Exact operation order: js/optim.ts. */
   sgdStep(params: FloatArray, grads: FloatArray, velocity: FloatArray, n: number, options: SgdOptions): void
-  /** In place Adam/AdamW: m, v (length n) updated; params −= lr·m̂/(√v̂ + eps). */
+  /** In place Adam/AdamW: m, v (length n) updated; params −= lr·m̂/(√v̂ + eps). No two arrays may overlap. Exact operation order: js/optim.ts. */
   adamStep(params: FloatArray, grads: FloatArray, m: FloatArray, v: FloatArray, n: number, options: AdamOptions): void
 }

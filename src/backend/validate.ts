@@ -2,7 +2,7 @@
 // and a bad one raises a TypeError/RangeError that names the kernel, the argument, what was
 // expected and what came. Messages are built only on failure (these run on every call).
 import type { Backend } from './backend'
-import { activationNames, mathNames, type AdamOptions, type FloatArray, type Kernels, type SgdOptions } from './kernels'
+import { activationNames, mathNames, unaryNames, type AdamOptions, type FloatArray, type Kernels, type SgdOptions } from './kernels'
 
 type Checked = FloatArray | Int32Array
 
@@ -83,6 +83,14 @@ function checkName<T extends string>(kernel: string, name: string, value: unknow
     throw new TypeError(`${kernel}: unknown ${name} ${describe(value)}; expected one of ${known.join(', ')}`)
   }
   return value as T
+}
+
+/** Clamp bounds: numbers (±Infinity allowed for a one-sided clamp), not NaN, low ≤ high. */
+export function checkBounds(where: string, low: unknown, high: unknown): void {
+  for (const [name, value] of [['low', low], ['high', high]] as const) {
+    if (typeof value !== 'number' || Number.isNaN(value)) throw new RangeError(`${where}: ${name} must be a number (±Infinity allowed), got ${describe(value)}`)
+  }
+  if ((low as number) > (high as number)) throw new RangeError(`${where}: low (${low}) must not exceed high (${high})`)
 }
 
 function checkOptions(kernel: string, options: unknown): Record<string, unknown> {
@@ -191,6 +199,31 @@ export function checkedKernels(backend: Backend): Kernels {
       array('out', out, n, 'n'); array('x', x, n, 'n')
       checkAliasing('math', 'out', out, 'x', x, true)
       raw.math(name, out, x, n)
+    },
+    unary(name, out, x, n) {
+      checkName('unary', 'function', name, unaryNames)
+      checkSize('unary', 'n', n)
+      const array = arrayChecker(backend, 'unary')
+      array('out', out, n, 'n'); array('x', x, n, 'n')
+      checkAliasing('unary', 'out', out, 'x', x, true)
+      raw.unary(name, out, x, n)
+    },
+    clamp(out, x, low, high, n) {
+      checkBounds('clamp', low, high)
+      checkSize('clamp', 'n', n)
+      const array = arrayChecker(backend, 'clamp')
+      array('out', out, n, 'n'); array('x', x, n, 'n')
+      checkAliasing('clamp', 'out', out, 'x', x, true)
+      raw.clamp(out, x, low, high, n)
+    },
+    clampBackward(gradX, gradY, x, low, high, n) {
+      checkBounds('clampBackward', low, high)
+      checkSize('clampBackward', 'n', n)
+      const array = arrayChecker(backend, 'clampBackward')
+      array('gradX', gradX, n, 'n'); array('gradY', gradY, n, 'n'); array('x', x, n, 'n')
+      checkAliasing('clampBackward', 'gradX', gradX, 'gradY', gradY, true)
+      checkAliasing('clampBackward', 'gradX', gradX, 'x', x, false)
+      raw.clampBackward(gradX, gradY, x, low, high, n)
     },
     softmax(out, x, rows, cols) {
       checkSize('softmax', 'rows', rows); checkSize('softmax', 'cols', cols)

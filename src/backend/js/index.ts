@@ -4,6 +4,7 @@ import type { DType, FloatArray } from '../kernels'
 import { mathKernels } from './math'
 import { matmulKernels } from './matmul'
 import { elementwiseKernels } from './elementwise'
+import { unaryKernels } from './unary'
 import { activationKernels } from './activations'
 import { lossKernels } from './losses'
 import { optimKernels } from './optim'
@@ -11,7 +12,7 @@ import { optimKernels } from './optim'
 export function createJsBackend(): Backend {
   return {
     name: 'js',
-    kernels: { ...mathKernels, ...matmulKernels, ...elementwiseKernels, ...activationKernels, ...lossKernels, ...optimKernels },
+    kernels: { ...mathKernels, ...matmulKernels, ...elementwiseKernels, ...unaryKernels, ...activationKernels, ...lossKernels, ...optimKernels },
     alloc: (dtype: DType, length: number): FloatArray =>
       dtype === 'float32' ? new Float32Array(length) : new Float64Array(length),
     allocInt32: (length: number) => new Int32Array(length),

@@ -10,6 +10,7 @@ import type { WasmInstance } from './instance'
 import { mathKernels } from './math'
 import { matmulKernels } from './matmul'
 import { elementwiseKernels } from './elementwise'
+import { unaryKernels } from './unary'
 import { activationKernels } from './activations'
 import { lossKernels } from './losses'
 import { optimKernels } from './optim'
@@ -45,7 +46,7 @@ export function createWasmBackend(instance: WasmInstance): WasmBackend {
     memory,
     allocator,
     kernels: {
-      ...mathKernels(context), ...matmulKernels(context), ...elementwiseKernels(context),
+      ...mathKernels(context), ...matmulKernels(context), ...elementwiseKernels(context), ...unaryKernels(context),
       ...activationKernels(context), ...lossKernels(context), ...optimKernels(context),
     },
     view,
