@@ -8,6 +8,7 @@ import { createJsBackend } from './backend/js/index'
 import { createWasmBackend } from './backend/wasm/index'
 import { base64ToBytes, instantiateWasm, type WasmSource } from './backend/wasm/instance'
 import { releaseWasmBase64 } from './backend/wasm/embedded-release.generated'
+import { TensorContext, setCurrentContext } from './tensor/context'
 
 export interface InitOptions {
   /** Force a backend; by default wasm when the engine has wasm SIMD, else js. */
@@ -27,6 +28,8 @@ export interface Runtime {
   readonly simd: boolean
   /** Why this backend runs, in one sentence. */
   readonly reason: string
+  /** Where this runtime's tensors live; tensor(), zeros(), … use the last initialised runtime. */
+  readonly tensors: TensorContext
   alloc(dtype: DType, length: number): FloatArray
   free(array: FloatArray | Int32Array): void
 }
@@ -127,6 +130,8 @@ export async function init(options?: InitOptions): Promise<Runtime> {
       return backend.alloc(dtype, checkSize('alloc', 'length', length))
     },
     free: (array) => backend.free(array),
+    tensors: new TensorContext(backend),
   }
+  setCurrentContext(current.tensors)
   return current
 }

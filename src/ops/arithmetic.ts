@@ -1,0 +1,127 @@
+// add, sub, mul, div (with broadcasting of scalars, rows and columns) and neg, each with its
+// backward beside it. A broadcast operand is expanded to the result's shape by copying (exact, so
+// both backends agree), except where a kernel takes it directly: a bias row (addRowBias) and a
+// scalar factor (scale). Gradients of broadcast operands are summed back to their shape.
+import type { Tensor } from '../tensor/tensor'
+import { broadcastShapes, sizeOf, type BroadcastForm, type Shape } from '../tensor/shape'
+import { record } from '../autograd/tape'
+import { checkPair, checkTensor, empty, emptyLike } from './internal'
+
+type Operand = Tensor | number
+
+function toTensor(where: string, name: string, value: Operand, like: Tensor | undefined): Tensor {
+  if (typeof value !== 'number') return checkTensor(where, name, value)
+  if (!like) throw new TypeError(`${where}: at least one operand must be a Tensor, got two numbers`)
+  const scalar = empty(like.context, like.dtype, [])
+  scalar.data[0] = value
+  return scalar
+}
+
+function operands(where: string, a: Operand, b: Operand): [Tensor, Tensor] {
+  const like = typeof a === 'number' ? (typeof b === 'number' ? undefined : b) : a
+  const ta = toTensor(where, 'a', a, like), tb = toTensor(where, 'b', b, like)
+  checkPair(where, ta, tb)
+  return [ta, tb]
+}
+
+/** `tensor` laid out over `shape` as its broadcast form says (a copy unless the form is 'same'). */
+export function expand(tensor: Tensor, form: BroadcastForm, shape: Shape): Tensor {
+  if (form === 'same') return tensor
+  const out = empty(tensor.context, tensor.dtype, shape)
+  const target = out.data, source = tensor.data
+  if (form === 'scalar') target.fill(source[0])
+  else if (form === 'row') for (let offset = 0; offset < target.length; offset += source.length) target.set(source, offset)
+  else {
+    const inner = target.length / source.length
+    for (let i = 0; i < source.length; i++) target.fill(source[i], i * inner, (i + 1) * inner)
+  }
+  return out
+}
+
+/** Sums a gradient of the broadcast shape back to an operand's own shape. */
+export function reduceTo(grad: Tensor, form: BroadcastForm, shape: Shape): Tensor {
+  if (form === 'same') return grad
+  const { kernels } = grad.context
+  const out = empty(grad.context, grad.dtype, shape)
+  const size = sizeOf(shape)
+  if (form === 'scalar') kernels.sumRows(out.data, grad.data, 1, grad.size)
+  else if (form === 'row') kernels.sumColumns(out.data, grad.data, grad.size / size, size)
+  else kernels.sumRows(out.data, grad.data, size, grad.size / size)
+  return out
+}
+
+export function add(a: Operand, b: Operand): Tensor {
+  const [ta, tb] = operands('add', a, b)
+  const { shape, a: formA, b: formB } = broadcastShapes('add', ta.shape, tb.shape)
+  const { kernels } = ta.context
+  let out: Tensor
+  if (formA === 'same' && formB === 'row') {
+    out = empty(ta.context, ta.dtype, shape)
+    kernels.addRowBias(out.data, ta.data, tb.data, out.size / tb.size, tb.size)
+  } else if (formB === 'same' && formA === 'row') {
+    out = empty(ta.context, ta.dtype, shape)
+    kernels.addRowBias(out.data, tb.data, ta.data, out.size / ta.size, ta.size)
+  } else {
+    const left = expand(ta, formA, shape), right = expand(tb, formB, shape)
+    out = empty(ta.context, ta.dtype, shape)   // allocate before taking views: a memory grow detaches them
+    kernels.add(out.data, left.data, right.data, out.size)
+  }
+  return record(out, 'add', [ta, tb], (grad) => [reduceTo(grad, formA, ta.shape), reduceTo(grad, formB, tb.shape)])
+}
+
+export function sub(a: Operand, b: Operand): Tensor {
+  const [ta, tb] = operands('sub', a, b)
+  const { shape, a: formA, b: formB } = broadcastShapes('sub', ta.shape, tb.shape)
+  const left = expand(ta, formA, shape), right = expand(tb, formB, shape)
+  const out = empty(ta.context, ta.dtype, shape)
+  ta.context.kernels.sub(out.data, left.data, right.data, out.size)
+  return record(out, 'sub', [ta, tb], (grad) => [reduceTo(grad, formA, ta.shape), reduceTo(neg(grad), formB, tb.shape)])
+}
+
+export function mul(a: Operand, b: Operand): Tensor {
+  const [ta, tb] = operands('mul', a, b)
+  const { shape, a: formA, b: formB } = broadcastShapes('mul', ta.shape, tb.shape)
+  const { kernels } = ta.context
+  let out: Tensor
+  // a scalar factor: scale() rounds it to the dtype, which it already is, so the bits equal mul's
+  if (formB === 'scalar' && formA === 'same') {
+    out = empty(ta.context, ta.dtype, shape)
+    kernels.scale(out.data, ta.data, tb.data[0], out.size)
+  } else if (formA === 'scalar' && formB === 'same') {
+    out = empty(ta.context, ta.dtype, shape)
+    kernels.scale(out.data, tb.data, ta.data[0], out.size)
+  } else {
+    const left = expand(ta, formA, shape), right = expand(tb, formB, shape)
+    out = empty(ta.context, ta.dtype, shape)
+    kernels.mul(out.data, left.data, right.data, out.size)
+  }
+  return record(out, 'mul', [ta, tb], (grad) => [
+    ta.requiresGrad ? reduceTo(mul(grad, expand(tb, formB, shape)), formA, ta.shape) : null,
+    tb.requiresGrad ? reduceTo(mul(grad, expand(ta, formA, shape)), formB, tb.shape) : null,
+  ])
+}
+
+export function div(a: Operand, b: Operand): Tensor {
+  const [ta, tb] = operands('div', a, b)
+  const { shape, a: formA, b: formB } = broadcastShapes('div', ta.shape, tb.shape)
+  const dividend = expand(ta, formA, shape), divisor = expand(tb, formB, shape)
+  const out = empty(ta.context, ta.dtype, shape)
+  ta.context.kernels.div(out.data, dividend.data, divisor.data, out.size)
+  return record(out, 'div', [ta, tb], (grad) => [
+    ta.requiresGrad ? reduceTo(div(grad, divisor), formA, ta.shape) : null,
+    // d(a/b)/db = −(a/b)/b: reuses the forward output
+    tb.requiresGrad ? reduceTo(neg(div(mul(grad, out), divisor)), formB, tb.shape) : null,
+  ])
+}
+
+export function neg(a: Tensor): Tensor {
+  const ta = checkTensor('neg', 'a', a)
+  const out = emptyLike(ta)
+  ta.context.kernels.scale(out.data, ta.data, -1, ta.size)   // exact: flips the sign bit only
+  return record(out, 'neg', [ta], (grad) => [neg(grad)])
+}
+
+/** target += addend, in place, same shape (gradient accumulation; not recorded). */
+export function addInPlace(target: Tensor, addend: Tensor): void {
+  target.context.kernels.add(target.data, target.data, addend.data, target.size)
+}

@@ -1,0 +1,26 @@
+// A tensor context binds tensors to one backend: its trusting kernels and its memory bookkeeping.
+// Every runtime from init() has one; tensors of two contexts never mix.
+import type { Backend } from '../backend/backend'
+import type { Kernels } from '../backend/kernels'
+import { TensorMemory } from './memory'
+
+export class TensorContext {
+  readonly kernels: Kernels
+  readonly memory: TensorMemory
+
+  constructor(readonly backend: Backend) {
+    this.kernels = backend.kernels
+    this.memory = new TensorMemory(backend)
+  }
+}
+
+let current: TensorContext | undefined
+
+export function setCurrentContext(context: TensorContext): void {
+  current = context
+}
+
+export function currentContext(where: string): TensorContext {
+  if (!current) throw new Error(`${where}: curvenet is not initialised; call \`await init()\` first`)
+  return current
+}

@@ -1,0 +1,56 @@
+// Where a tensor's numbers live. On wasm: a block of the backend's linear memory, addressed by
+// byte offset, whose typed-array view is re-derived whenever the memory has grown (growth detaches
+// old views). On js: an ordinary typed array. Reshapes share one Storage.
+import type { Backend } from '../backend/backend'
+import { bytesPerElement } from '../backend/backend'
+import type { DType, FloatArray } from '../backend/kernels'
+import type { WasmBackend } from '../backend/wasm/index'
+
+export type ReleaseCause = 'disposed' | 'scope'
+
+export class ReleasedTensorError extends Error {
+  constructor(where: string, cause: ReleaseCause) {
+    super(cause === 'disposed'
+      ? `${where}: this tensor was released by dispose(); its memory is gone. Keep using a tensor only before disposing it, or clone() it first`
+      : `${where}: this tensor was released when the scope() that made it ended. Return it from the scope (or call keep(tensor) inside it) to use it afterwards`)
+    this.name = 'ReleasedTensorError'
+  }
+}
+
+export class Storage {
+  private view: FloatArray
+  releasedBy: ReleaseCause | undefined
+
+  constructor(
+    readonly backend: Backend,
+    readonly dtype: DType,
+    readonly length: number,
+    /** wasm: byte offset of the block; js: unused (0). */
+    public byteOffset: number,
+    /** 'heap': freed by dispose() or when unreachable; otherwise the arena scope that owns it. */
+    public region: 'heap' | object,
+    view: FloatArray,
+  ) {
+    this.view = view
+  }
+
+  get byteLength(): number {
+    return this.length * bytesPerElement(this.dtype)
+  }
+
+  /** The current view of the numbers; throws once released. */
+  data(where: string): FloatArray {
+    if (this.releasedBy) throw new ReleasedTensorError(where, this.releasedBy)
+    if (this.backend.name === 'wasm' && this.view.buffer !== (this.backend as WasmBackend).memory.buffer) {
+      this.view = (this.backend as WasmBackend).view(this.dtype, this.byteOffset, this.length)
+    }
+    return this.view
+  }
+
+  /** Points this storage at a new block holding the same numbers (used when a scope hands a tensor out). */
+  relocate(byteOffset: number, region: 'heap' | object, view: FloatArray): void {
+    this.byteOffset = byteOffset
+    this.region = region
+    this.view = view
+  }
+}

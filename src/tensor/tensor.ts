@@ -1,0 +1,91 @@
+// The Tensor: a shape and a dtype over a Storage on its backend's memory, plus what autograd needs
+// (requiresGrad, grad, and the node that made it). `data` is a live view, not a copy; toArray()
+// copies out. Differentiable methods delegate to the ops in src/ops.
+import type { DType, FloatArray } from '../backend/kernels'
+import type { GradNode } from '../autograd/tape'
+import { runBackward } from '../autograd/backward'
+import type { TensorContext } from './context'
+import type { Storage } from './storage'
+import { formatShape, sizeOf, type Shape } from './shape'
+import { formatTensor } from './format'
+import { clone, reshape, rows, slice, transpose } from '../ops/structure'
+
+export class Tensor {
+  readonly shape: Shape
+  readonly size: number
+  requiresGrad = false
+  grad: Tensor | null = null
+  node: GradNode | undefined
+
+  constructor(readonly context: TensorContext, readonly storage: Storage, shape: Shape) {
+    this.shape = Object.freeze([...shape])
+    this.size = sizeOf(shape)
+  }
+
+  get dtype(): DType {
+    return this.storage.dtype
+  }
+
+  get rank(): number {
+    return this.shape.length
+  }
+
+  /** A live typed-array view of the numbers (no copy); re-derived if the wasm memory grew. */
+  get data(): FloatArray {
+    return this.storage.data('data')
+  }
+
+  /** Whether a user made this tensor (no op recorded it). */
+  get isLeaf(): boolean {
+    return this.node === undefined
+  }
+
+  item(): number {
+    const data = this.storage.data('item')
+    if (this.size !== 1) throw new RangeError(`item: the tensor has shape ${formatShape(this.shape)} (${this.size} elements); item() needs exactly one`)
+    return data[0]
+  }
+
+  /** The numbers as nested arrays (a copy), shaped like the tensor; a 0-d tensor gives a number. */
+  toArray(): number | unknown[] {
+    const data = this.storage.data('toArray')
+    if (this.shape.length === 0) return data[0]
+    const build = (depth: number, offset: number): unknown[] => {
+      const length = this.shape[depth]
+      if (depth === this.shape.length - 1) return Array.from(data.subarray(offset, offset + length))
+      const stride = sizeOf(this.shape.slice(depth + 1))
+      return Array.from({ length }, (_, i) => build(depth + 1, offset + i * stride))
+    }
+    return build(0, 0)
+  }
+
+  toString(): string {
+    return formatTensor(this.storage.data('toString'), this.shape, this.dtype)
+  }
+
+  reshape(shape: number[]): Tensor { return reshape(this, shape) }
+  transpose(): Tensor { return transpose(this) }
+  slice(start: number, end?: number): Tensor { return slice(this, start, end) }
+  rows(indices: ArrayLike<number>): Tensor { return rows(this, indices) }
+  clone(): Tensor { return clone(this) }
+
+  /** The same numbers (shared storage) cut off from the tape: no node, no gradient. */
+  detach(): Tensor {
+    return new Tensor(this.context, this.storage, this.shape)
+  }
+
+  /** Fills `.grad` of every tensor this one depends on that requires a gradient. */
+  backward(gradient?: Tensor): void {
+    runBackward(this, gradient)
+  }
+
+  /** Sets `.grad` to zeros in place (keeps its memory, unlike `grad = null`). */
+  zeroGrad(): void {
+    this.grad?.storage.data('zeroGrad').fill(0)
+  }
+
+  /** Frees the memory now (shared by this tensor's reshapes). Using it afterwards throws. */
+  dispose(): void {
+    this.context.memory.release(this.storage)
+  }
+}
