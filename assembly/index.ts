@@ -7,6 +7,8 @@ export * from './unary'
 export * from './activations'
 export * from './losses'
 export * from './optim'
+export * from './bezier'
+export * from './bspline'
 
 /** First byte after the static data (abort message strings); JS allocates from here up. */
 export function heapBase(): usize {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { backends, jsBackend, wasm } from './support/backends'
+import { backends, expectNoMemoryGrowth, jsBackend, wasm } from './support/backends'
 import { dtypes, firstDifference, onBackend, randomValues, sameBits, sizes } from './support/oracle'
 import type { FloatArray } from '../src/backend/kernels'
+
+expectNoMemoryGrowth()
 
 const binaryCases = [
   { name: 'add', oracle: (x: number, y: number) => x + y },

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { backends, jsBackend, wasm } from './support/backends'
+import { backends, expectNoMemoryGrowth, jsBackend, wasm } from './support/backends'
 import { dtypes, firstDifference, onBackend, randomValues, sameBits, sizes } from './support/oracle'
 import { unaryNames } from '../src/backend/kernels'
+
+expectNoMemoryGrowth()
 
 const specials = [0, -0, Infinity, -Infinity, NaN, 1e-45, -1e-310, 3.4e38, 2, -2]
 const round = (dtype: string) => (dtype === 'float32' ? Math.fround : (x: number) => x)

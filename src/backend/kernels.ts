@@ -12,9 +12,16 @@ export const activationNames = [
 ] as const
 export type ActivationName = (typeof activationNames)[number]
 
-/** curvenet's own transcendentals, elementwise. */
-export const mathNames = ['exp', 'log', 'tanh', 'sigmoid', 'sin', 'cos'] as const
+/** curvenet's own transcendentals, elementwise (the wasm kernels take the index in this list). */
+export const mathNames = ['exp', 'log', 'tanh', 'sigmoid', 'sin', 'cos', 'expm1', 'log1p'] as const
 export type MathName = (typeof mathNames)[number]
+
+/** What the B-spline kernels give for x outside the domain [knots[degree], knots[knotCount − degree − 1]]:
+ *  'extrapolate' evaluates the end span's polynomial (scipy's default), 'zero' gives all basis values 0. */
+export const bsplineOutsideNames = ['extrapolate', 'zero'] as const
+/** The highest B-spline degree the kernels take (their working vectors are sized for it). */
+export const bsplineMaxDegree = 5
+export type BsplineOutside = (typeof bsplineOutsideNames)[number]
 
 /** Elementwise functions that need no transcendental: exact in IEEE arithmetic on both backends. */
 export const unaryNames = ['abs', 'sqrt', 'sign'] as const
@@ -44,11 +51,12 @@ export interface AdamOptions {
  * every operation to float32. Row-major everywhere. Sizes are element counts, not bytes.
  */
 export interface Kernels {
-  /** out[m×n] = a[m×k]·b[k×n]. out must not overlap a or b. Each out[i,j] = ((0 + a[i,0]b[0,j]) + a[i,1]b[1,j]) + … in k order. */
+  /** out[m×n] = a[m×k]·b[k×n], m, k, n ≥ 1. out must not overlap a or b. Each out[i,j] = ((0 + a[i,0]b[0,j]) + a[i,1]b[1,j]) + … in k order;
+   *  a NaN result is stored as the canonical NaN (which NaN an add returns from two differs between engines and JIT tiers). */
   matmul(out: FloatArray, a: FloatArray, b: FloatArray, m: number, k: number, n: number): void
-  /** out[m×n] = aᵀ·b with a stored [k×m]. Same summation order over k. No overlap. */
+  /** out[m×n] = aᵀ·b with a stored [k×m]. Same summation order over k, same NaN rule. No overlap. */
   matmulTransposeA(out: FloatArray, a: FloatArray, b: FloatArray, m: number, k: number, n: number): void
-  /** out[m×n] = a·bᵀ with b stored [n×k]. Same summation order over k. No overlap. */
+  /** out[m×n] = a·bᵀ with b stored [n×k]. Same summation order over k, same NaN rule. No overlap. */
   matmulTransposeB(out: FloatArray, a: FloatArray, b: FloatArray, m: number, k: number, n: number): void
 
   /** out[i] = a[i] ∘ b[i] for i < n. out may be a or b (exact alias), never a partial overlap. */
@@ -69,7 +77,7 @@ export interface Kernels {
   activationForward(name: ActivationName, out: FloatArray, x: FloatArray, n: number, alpha: number): void
   /** gradX[i] = gradY[i]·f'(x[i]) where y = f(x) is the forward output (used by sigmoid, tanh). gradX may be gradY. */
   activationBackward(name: ActivationName, gradX: FloatArray, gradY: FloatArray, x: FloatArray, y: FloatArray, n: number, alpha: number): void
-  /** out[i] = exp/log/tanh/sigmoid/sin/cos(x[i]) by curvenet's own algorithms. out may be x. */
+  /** out[i] = exp/log/tanh/sigmoid/sin/cos/expm1/log1p(x[i]) by curvenet's own algorithms. out may be x. */
   math(name: MathName, out: FloatArray, x: FloatArray, n: number): void
 
   /** out[i] = |x[i]|, √x[i] (correctly rounded) or sign(x[i]) (±1, and ±0 and NaN kept). out may be x. */
@@ -79,13 +87,13 @@ export interface Kernels {
   /** gradX[i] = low ≤ x[i] ≤ high ? gradY[i] : 0 (the clamp's gradient). gradX may be gradY. */
   clampBackward(gradX: FloatArray, gradY: FloatArray, x: FloatArray, low: number, high: number, n: number): void
 
-  /** Row-wise softmax of x[r×c], max-subtracted. out may be x. */
+  /** Row-wise softmax of x[r×c], max-subtracted; each row's sum runs in c order. out may be x. A NaN or +∞ in a row makes that row NaN. */
   softmax(out: FloatArray, x: FloatArray, rows: number, cols: number): void
   /** Mean of (p−t)² over n; grad[i] = 2(p[i]−t[i])/n. Returns the loss. grad must not overlap inputs. */
   mseLoss(grad: FloatArray, pred: FloatArray, target: FloatArray, n: number): number
-  /** Mean binary cross-entropy of sigmoid(logits) against targets in [0,1], computed stably from logits; grad = (σ(x)−t)/n. */
+  /** Mean binary cross-entropy of sigmoid(logits) against targets in [0,1], computed stably from logits; grad = (σ(x)−t)/n. grad must not overlap inputs. */
   bceWithLogitsLoss(grad: FloatArray, logits: FloatArray, target: FloatArray, n: number): number
-  /** Mean over rows of −Σ_c t[r,c]·logSoftmax(x)[r,c] (t: probabilities, e.g. one-hot); grad = (softmax(x) − t)/rows. */
+  /** Mean over rows of −Σ_c t[r,c]·logSoftmax(x)[r,c] (t: probabilities, e.g. one-hot); grad = (softmax(x) − t)/rows. grad must not overlap inputs. Sums in c, then r order. */
   softmaxCrossEntropyLoss(grad: FloatArray, logits: FloatArray, target: FloatArray, rows: number, cols: number): number
   /** As above with integer class labels[r] in [0, cols). */
   softmaxCrossEntropySparseLoss(grad: FloatArray, logits: FloatArray, labels: Int32Array, rows: number, cols: number): number
@@ -94,4 +102,27 @@ export interface Kernels {
   sgdStep(params: FloatArray, grads: FloatArray, velocity: FloatArray, n: number, options: SgdOptions): void
   /** In place Adam/AdamW: m, v (length n) updated; params −= lr·m̂/(√v̂ + eps). No two arrays may overlap. Exact operation order: js/optim.ts. */
   adamStep(params: FloatArray, grads: FloatArray, m: FloatArray, v: FloatArray, n: number, options: AdamOptions): void
+
+  /** B-spline basis of `degree` (0…5) on knots[knotCount] (non-decreasing; n = knotCount − degree − 1 ≥ degree + 1 functions;
+   *  the domain's first and last spans non-empty) at x[count]: spans[i] = the span s in [degree, n−1] with knots[s] ≤ x < knots[s+1]
+   *  (the right end of the domain in the last span), values[i×(degree+1) + r] = B_{s−degree+r}(x[i]), and, unless derivatives is
+   *  null, derivatives[same] = dB/dx. `uniform` only picks the span search (O(1) guess + exact correction, or binary search): the
+   *  results are the same either way. Outputs must not overlap each other or the inputs. Order of operations: js/bspline.ts. */
+  bsplineBasis(spans: Int32Array, values: FloatArray, derivatives: FloatArray | null, x: FloatArray, count: number,
+    knots: FloatArray, knotCount: number, degree: number, outside: BsplineOutside, uniform: boolean): void
+  /** out[i×dimension + d] = Σ_r values[i,r]·coefficients[(spans[i] − degree + r)×dimension + d], r ascending from 0 (starting at 0),
+   *  with spans/values as bsplineBasis computes them; coefficients [n × dimension]. A NaN result is stored as the canonical NaN.
+   *  out must not overlap an input. */
+  bsplineEvaluate(out: FloatArray, x: FloatArray, count: number, knots: FloatArray, knotCount: number,
+    coefficients: FloatArray, dimension: number, degree: number, outside: BsplineOutside, uniform: boolean): void
+
+  /** out[count×dimension]: the Bezier with control points[(degree+1)×dimension] at ts[count], degree 0…bezierMaxDegree, any t
+   *  (also outside [0, 1]). Bernstein weights by the triangle of js/bezier.ts, then out[p,j] = (w0·P[0,j] + w1·P[1,j]) + … in i order;
+   *  a NaN result is canonical. out must not overlap points or ts. */
+  bezierEvaluate(out: FloatArray, points: FloatArray, ts: FloatArray, degree: number, dimension: number, count: number): void
+  /** out[count×(degree+1)] = B_{i,degree}(ts[p]), the weights bezierEvaluate uses (∂point/∂P_i). out must not overlap ts. */
+  bernsteinBasis(out: FloatArray, ts: FloatArray, degree: number, count: number): void
 }
+
+/** The highest degree the Bezier kernels take (their weights use 16·(degree+1) bytes of wasm scratch). */
+export const bezierMaxDegree = 1024

@@ -2,7 +2,7 @@
 // and a bad one raises a TypeError/RangeError that names the kernel, the argument, what was
 // expected and what came. Messages are built only on failure (these run on every call).
 import type { Backend } from './backend'
-import { activationNames, mathNames, unaryNames, type AdamOptions, type FloatArray, type Kernels, type SgdOptions } from './kernels'
+import { activationNames, bezierMaxDegree, bsplineMaxDegree, bsplineOutsideNames, mathNames, unaryNames, type AdamOptions, type FloatArray, type Kernels, type SgdOptions } from './kernels'
 
 type Checked = FloatArray | Int32Array
 
@@ -93,6 +93,32 @@ export function checkBounds(where: string, low: unknown, high: unknown): void {
   if ((low as number) > (high as number)) throw new RangeError(`${where}: low (${low}) must not exceed high (${high})`)
 }
 
+/**
+ * A B-spline knot vector: degree an integer in [0, bsplineMaxDegree], knotCount ≥ 2·degree + 2 (at least degree + 1
+ * basis functions), every knot finite, non-decreasing, and the domain's first and last spans non-empty (so the span
+ * search never ends on an empty span). Exported for the BSpline class.
+ */
+export function checkBsplineKnots(where: string, knots: ArrayLike<number>, knotCount: number, degree: unknown): void {
+  checkInRange(where, 'degree', checkSize(where, 'degree', degree), 0, bsplineMaxDegree, false)
+  const k = degree as number
+  if (knotCount < 2 * k + 2) {
+    throw new RangeError(`${where}: a degree-${k} B-spline needs at least 2·degree + 2 = ${2 * k + 2} knots (degree + 1 basis functions), got ${knotCount}`)
+  }
+  for (let i = 0; i < knotCount; i++) {
+    if (!Number.isFinite(knots[i])) throw new RangeError(`${where}: knots[${i}] must be finite, got ${knots[i]}`)
+    if (i > 0 && knots[i] < knots[i - 1]) {
+      throw new RangeError(`${where}: knots must be non-decreasing, but knots[${i - 1}] = ${knots[i - 1]} > knots[${i}] = ${knots[i]}`)
+    }
+  }
+  const last = knotCount - k - 2
+  for (const [name, span] of [['first', k], ['last', last]] as const) {
+    if (knots[span] === knots[span + 1]) {
+      throw new RangeError(`${where}: the domain's ${name} span [knots[${span}], knots[${span + 1}]] = [${knots[span]}, ${knots[span + 1]}] is empty; ` +
+        `a knot repeats more than degree + 1 = ${k + 1} times at the end of the domain`)
+    }
+  }
+}
+
 function checkOptions(kernel: string, options: unknown): Record<string, unknown> {
   if (typeof options !== 'object' || options === null) throw new TypeError(`${kernel}: options must be an object, got ${describe(options)}`)
   return options as Record<string, unknown>
@@ -114,6 +140,9 @@ export function checkedKernels(backend: Backend): Kernels {
       array('b', b, k * n, `${bShape} (${k}·${n})`)
       checkAliasing(kernel, 'out', out, 'a', a, false)
       checkAliasing(kernel, 'out', out, 'b', b, false)
+      // the kernels need m, k, n ≥ 1; an empty product is defined here: nothing, or a sum of no terms
+      if (m === 0 || n === 0) return
+      if (k === 0) { out.fill(0, 0, m * n); return }
       raw[kernel](out, a, b, m, k, n)
     }
   }
@@ -271,7 +300,10 @@ export function checkedKernels(backend: Backend): Kernels {
       array('params', params, n, 'n'); array('grads', grads, n, 'n')
       array('velocity', velocity, o.momentum === 0 ? 0 : n, 'n')
       checkAliasing(kernel, 'params', params, 'grads', grads, false)
-      checkAliasing(kernel, 'params', params, 'velocity', velocity, false)
+      if (o.momentum !== 0) {
+        checkAliasing(kernel, 'params', params, 'velocity', velocity, false)
+        checkAliasing(kernel, 'grads', grads, 'velocity', velocity, false)
+      }
       raw.sgdStep(params, grads, velocity, n, options as SgdOptions)
     },
     adamStep(params, grads, m, v, n, options) {
@@ -288,9 +320,67 @@ export function checkedKernels(backend: Backend): Kernels {
       checkInRange(kernel, 'options.biasCorrection2', o.biasCorrection2, Number.MIN_VALUE, 1, false)
       const array = arrayChecker(backend, kernel)
       array('params', params, n, 'n'); array('grads', grads, n, 'n'); array('m', m, n, 'n'); array('v', v, n, 'n')
-      for (const [name, state] of [['grads', grads], ['m', m], ['v', v]] as const) checkAliasing(kernel, 'params', params, name, state, false)
-      checkAliasing(kernel, 'm', m, 'v', v, false)
+      // no two of the four arrays may overlap: each is read and written element by element
+      const arrays = [['params', params], ['grads', grads], ['m', m], ['v', v]] as const
+      arrays.forEach(([name, array], i) => arrays.slice(i + 1).forEach(([otherName, other]) => checkAliasing(kernel, name, array, otherName, other, false)))
       raw.adamStep(params, grads, m, v, n, options as AdamOptions)
+    },
+    bezierEvaluate(out, points, ts, degree, dimension, count) {
+      const kernel = 'bezierEvaluate'
+      checkInRange(kernel, 'degree', checkSize(kernel, 'degree', degree), 0, bezierMaxDegree, false)
+      checkSize(kernel, 'dimension', dimension); checkSize(kernel, 'count', count)
+      const array = arrayChecker(backend, kernel)
+      array('out', out, count * dimension, `count·dimension (${count}·${dimension})`)
+      array('points', points, (degree + 1) * dimension, `(degree+1)·dimension (${degree + 1}·${dimension})`)
+      array('ts', ts, count, 'count')
+      checkAliasing(kernel, 'out', out, 'points', points, false)
+      checkAliasing(kernel, 'out', out, 'ts', ts, false)
+      raw.bezierEvaluate(out, points, ts, degree, dimension, count)
+    },
+    bernsteinBasis(out, ts, degree, count) {
+      const kernel = 'bernsteinBasis'
+      checkInRange(kernel, 'degree', checkSize(kernel, 'degree', degree), 0, bezierMaxDegree, false)
+      checkSize(kernel, 'count', count)
+      const array = arrayChecker(backend, kernel)
+      array('out', out, count * (degree + 1), `count·(degree+1) (${count}·${degree + 1})`)
+      array('ts', ts, count, 'count')
+      checkAliasing(kernel, 'out', out, 'ts', ts, false)
+      raw.bernsteinBasis(out, ts, degree, count)
+    },
+    bsplineBasis(spans, values, derivatives, x, count, knots, knotCount, degree, outside, uniform) {
+      const kernel = 'bsplineBasis'
+      checkSize(kernel, 'count', count); checkSize(kernel, 'knotCount', knotCount)
+      checkName(kernel, 'outside', outside, bsplineOutsideNames); checkBoolean(kernel, 'uniform', uniform)
+      checkInRange(kernel, 'degree', checkSize(kernel, 'degree', degree), 0, bsplineMaxDegree, false)
+      const array = arrayChecker(backend, kernel)
+      const rows = `count·(degree+1) (${count}·${degree + 1})`
+      array('values', values, count * (degree + 1), rows)
+      if (derivatives !== null) array('derivatives', derivatives, count * (degree + 1), rows)
+      array('x', x, count, 'count'); array('knots', knots, knotCount, 'knotCount')
+      checkBsplineKnots(kernel, knots, knotCount, degree)
+      if (!(spans instanceof Int32Array)) throw new TypeError(`${kernel}: spans must be an Int32Array, got ${describe(spans)}`)
+      checkOwned(backend, kernel, 'spans', spans)
+      if (spans.length < count) throw new RangeError(`${kernel}: spans must hold at least count = ${count} elements, got ${spans.length}`)
+      // no output may overlap another array: each output element is written once from inputs read throughout
+      const outputs: [string, Checked][] = [['spans', spans], ['values', values]]
+      if (derivatives !== null) outputs.push(['derivatives', derivatives])
+      const others: [string, Checked][] = [...outputs, ['x', x], ['knots', knots]]
+      outputs.forEach(([name, output], i) => others.slice(i + 1).forEach(([otherName, other]) => checkAliasing(kernel, name, output, otherName, other, false)))
+      raw.bsplineBasis(spans, values, derivatives, x, count, knots, knotCount, degree, outside, uniform)
+    },
+    bsplineEvaluate(out, x, count, knots, knotCount, coefficients, dimension, degree, outside, uniform) {
+      const kernel = 'bsplineEvaluate'
+      checkSize(kernel, 'count', count); checkSize(kernel, 'knotCount', knotCount); checkSize(kernel, 'dimension', dimension)
+      checkName(kernel, 'outside', outside, bsplineOutsideNames); checkBoolean(kernel, 'uniform', uniform)
+      checkInRange(kernel, 'degree', checkSize(kernel, 'degree', degree), 0, bsplineMaxDegree, false)
+      const array = arrayChecker(backend, kernel)
+      array('out', out, count * dimension, `count·dimension (${count}·${dimension})`)
+      array('x', x, count, 'count'); array('knots', knots, knotCount, 'knotCount')
+      const functions = Math.max(knotCount - degree - 1, 0)
+      array('coefficients', coefficients, functions * dimension, `(knotCount − degree − 1)·dimension (${functions}·${dimension})`)
+      checkBsplineKnots(kernel, knots, knotCount, degree)
+      for (const [name, input] of [['x', x], ['knots', knots], ['coefficients', coefficients]] as const) checkAliasing(kernel, 'out', out, name, input, false)
+      raw.bsplineEvaluate(out, x, count, knots, knotCount, coefficients, dimension, degree, outside, uniform)
     },
   }
 }

@@ -29,11 +29,12 @@ export function matmul(a: Tensor, b: Tensor, options: MatmulOptions = {}): Tenso
     throw new RangeError(`matmul: inner dims differ: ${describe('a', ta, transposeA)}, ${describe('b', tb, transposeB)}`)
   }
   if (transposeA && transposeB) return transpose(matmul(tb, ta))
-  const out = empty(ta.context, ta.dtype, [m, n])
+  const out = empty(ta.context, ta.dtype, [m, n])   // zeroed: already the answer when k = 0
   const { kernels } = ta.context
-  if (transposeA) kernels.matmulTransposeA(out.data, ta.data, tb.data, m, k, n)
-  else if (transposeB) kernels.matmulTransposeB(out.data, ta.data, tb.data, m, k, n)
-  else kernels.matmul(out.data, ta.data, tb.data, m, k, n)
+  const isEmpty = m === 0 || n === 0 || k === 0       // the kernels need m, k, n ≥ 1
+  if (!isEmpty && transposeA) kernels.matmulTransposeA(out.data, ta.data, tb.data, m, k, n)
+  else if (!isEmpty && transposeB) kernels.matmulTransposeB(out.data, ta.data, tb.data, m, k, n)
+  else if (!isEmpty) kernels.matmul(out.data, ta.data, tb.data, m, k, n)
   return record(out, 'matmul', [ta, tb], (grad) => {
     if (transposeA) return [ta.requiresGrad ? matmul(tb, grad, { transposeB: true }) : null, tb.requiresGrad ? matmul(ta, grad) : null]
     if (transposeB) return [ta.requiresGrad ? matmul(grad, tb) : null, tb.requiresGrad ? matmul(grad, ta, { transposeA: true }) : null]

@@ -27,12 +27,14 @@ export function onBackend(backend: Backend, dtype: DType, values: ArrayLike<numb
   return array
 }
 
-/** Whether two arrays hold exactly the same bytes (so NaN payloads and −0 count). */
+/**
+ * Whether two arrays hold the same bits, element by element — except that any NaN equals any NaN:
+ * the contract promises a NaN where the other backend has one, not its sign or payload (IEEE 754
+ * leaves those open, and V8 varies them between its JIT tiers). −0 and +0 differ.
+ */
 export function sameBits(a: FloatArray, b: FloatArray): boolean {
   if (a.constructor !== b.constructor || a.length !== b.length) return false
-  const x = new Uint8Array(a.buffer, a.byteOffset, a.byteLength)
-  const y = new Uint8Array(b.buffer, b.byteOffset, b.byteLength)
-  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i]) && !(Number.isNaN(a[i]) && Number.isNaN(b[i]))) return false
   return true
 }
 

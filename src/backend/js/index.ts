@@ -8,11 +8,13 @@ import { unaryKernels } from './unary'
 import { activationKernels } from './activations'
 import { lossKernels } from './losses'
 import { optimKernels } from './optim'
+import { bezierKernels } from './bezier'
+import { bsplineKernels } from './bspline'
 
 export function createJsBackend(): Backend {
   return {
     name: 'js',
-    kernels: { ...mathKernels, ...matmulKernels, ...elementwiseKernels, ...unaryKernels, ...activationKernels, ...lossKernels, ...optimKernels },
+    kernels: { ...mathKernels, ...matmulKernels, ...elementwiseKernels, ...unaryKernels, ...activationKernels, ...lossKernels, ...optimKernels, ...bezierKernels, ...bsplineKernels },
     alloc: (dtype: DType, length: number): FloatArray =>
       dtype === 'float32' ? new Float32Array(length) : new Float64Array(length),
     allocInt32: (length: number) => new Int32Array(length),

@@ -14,6 +14,8 @@ import { unaryKernels } from './unary'
 import { activationKernels } from './activations'
 import { lossKernels } from './losses'
 import { optimKernels } from './optim'
+import { bezierKernels } from './bezier'
+import { bsplineKernels } from './bspline'
 
 export interface WasmBackend extends Backend {
   readonly name: 'wasm'
@@ -47,7 +49,7 @@ export function createWasmBackend(instance: WasmInstance): WasmBackend {
     allocator,
     kernels: {
       ...mathKernels(context), ...matmulKernels(context), ...elementwiseKernels(context), ...unaryKernels(context),
-      ...activationKernels(context), ...lossKernels(context), ...optimKernels(context),
+      ...activationKernels(context), ...lossKernels(context), ...optimKernels(context), ...bezierKernels(context), ...bsplineKernels(context),
     },
     view,
     alloc: (dtype: DType, length: number) => {

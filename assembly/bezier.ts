@@ -1,0 +1,138 @@
+// Bezier evaluation at many parameters and the Bernstein weights behind it, f32x4 and f64x2.
+// Layout: control points row-major [(degree+1)×dimension], ts [count], out row-major; raw byte offsets,
+// any alignment; `scratch` holds ≥ 16·(degree+1) bytes for the weights. out must not overlap points, ts
+// or scratch. Must equal bezierEvaluate and bernsteinBasis of src/backend/js/bezier.ts bit for bit.
+import { addLanes, loadLanes, mulLanes, storeLanes, subLanes } from './scalar-or-vector'
+
+// @ts-ignore: decorator
+@inline function splatLanes<T, V>(value: T): V {
+  if (isVector<V>()) return <V>v128.splat<T>(value)
+  return <V>value
+}
+
+/** NaN → the canonical quiet NaN (which NaN an operation returns differs between engines and JIT tiers). */
+// @ts-ignore: decorator
+@inline function canonicalLanes<T, V>(value: V): V {
+  if (isVector<V>()) return <V>v128.bitselect(v128.splat<T>(<T>NaN), <v128>value, v128.ne<T>(<v128>value, <v128>value))
+  return <V>(<T>value != <T>value ? <T>NaN : <T>value)
+}
+
+/**
+ * The Bernstein weights B_{i,degree}(t), i = 0…degree, by the triangle of de Casteljau on the unit
+ * basis (only sums of non-negative terms for t in [0, 1], so no cancellation), s = 1 − t:
+ *   w[0] = 1;  for k = 1…degree: w[k] = t·w[k−1]; w[i] = s·w[i] + t·w[i−1] for i = k−1 down to 1; w[0] = s·w[0].
+ * Writes weights[i] at weights + i·sizeof<V>() (one vector of lanes parameters, or one scalar).
+ */
+// @ts-ignore: decorator
+@inline function bernsteinWeights<T, V>(weights: usize, t: V, degree: i32): void {
+  const stride = <usize>sizeof<V>()
+  const s = subLanes<T, V>(splatLanes<T, V>(1), t)
+  storeLanes<T, V>(weights, splatLanes<T, V>(1))
+  for (let k = 1; k <= degree; k++) {
+    const top = weights + <usize>k * stride
+    storeLanes<T, V>(top, mulLanes<T, V>(t, loadLanes<T, V>(top - stride)))
+    for (let i = k - 1; i >= 1; i--) {
+      const weight = weights + <usize>i * stride
+      storeLanes<T, V>(weight, addLanes<T, V>(mulLanes<T, V>(s, loadLanes<T, V>(weight)), mulLanes<T, V>(t, loadLanes<T, V>(weight - stride))))
+    }
+    storeLanes<T, V>(weights, mulLanes<T, V>(s, loadLanes<T, V>(weights)))
+  }
+}
+
+/** Σ_i w[i]·column[i] in i order, starting from w[0]·column[0]: `column` steps by `rowBytes` through the points. */
+// @ts-ignore: decorator
+@inline function weightedSum<T, V>(weights: usize, weightStride: usize, splatWeights: bool, column: usize, rowBytes: usize, splatPoints: bool, degree: i32): V {
+  let sum = mulLanes<T, V>(lanesAt<T, V>(weights, splatWeights), lanesAt<T, V>(column, splatPoints))
+  for (let i = 1; i <= degree; i++) {
+    const term = mulLanes<T, V>(lanesAt<T, V>(weights + <usize>i * weightStride, splatWeights), lanesAt<T, V>(column + <usize>i * rowBytes, splatPoints))
+    sum = addLanes<T, V>(sum, term)
+  }
+  return canonicalLanes<T, V>(sum)
+}
+
+/** One value broadcast to every lane, or consecutive values one per lane. */
+// @ts-ignore: decorator
+@inline function lanesAt<T, V>(address: usize, splat: bool): V {
+  return splat ? splatLanes<T, V>(load<T>(address)) : loadLanes<T, V>(address)
+}
+
+/**
+ * Few coordinates (dimension ≤ lanes): SIMD across `lanes` parameters at once. Their weights are
+ * computed lane-wise, then each coordinate's sum broadcasts one control-point value per term.
+ */
+// @ts-ignore: decorator
+@inline function evaluateAcrossParameters<T>(out: usize, points: usize, ts: usize, degree: i32, dimension: i32, count: i32, scratch: usize): void {
+  const size = <usize>sizeof<T>()
+  const lanes = 16 / sizeof<T>()
+  const rowBytes = <usize>dimension * size
+  let p = 0
+  for (; p + lanes <= count; p += lanes) {
+    bernsteinWeights<T, v128>(scratch, v128.load(ts + <usize>p * size), degree)
+    const outRow = out + <usize>p * rowBytes
+    for (let j = 0; j < dimension; j++) {
+      const sums = weightedSum<T, v128>(scratch, 16, false, points + <usize>j * size, rowBytes, true, degree)
+      const target = outRow + <usize>j * size
+      store<T>(target, v128.extract_lane<T>(sums, 0))
+      store<T>(target + rowBytes, v128.extract_lane<T>(sums, 1))
+      if (sizeof<T>() == 4) {
+        store<T>(target + 2 * rowBytes, v128.extract_lane<T>(sums, 2))
+        store<T>(target + 3 * rowBytes, v128.extract_lane<T>(sums, 3))
+      }
+    }
+  }
+  for (; p < count; p++) {
+    bernsteinWeights<T, T>(scratch, load<T>(ts + <usize>p * size), degree)
+    for (let j = 0; j < dimension; j++) {
+      store<T>(out + <usize>p * rowBytes + <usize>j * size, weightedSum<T, T>(scratch, size, false, points + <usize>j * size, rowBytes, false, degree))
+    }
+  }
+}
+
+/** Many coordinates: per parameter, scalar weights, then SIMD across the coordinates of the output row. */
+// @ts-ignore: decorator
+@inline function evaluateAcrossCoordinates<T>(out: usize, points: usize, ts: usize, degree: i32, dimension: i32, count: i32, scratch: usize): void {
+  const size = <usize>sizeof<T>()
+  const lanes = 16 / sizeof<T>()
+  const rowBytes = <usize>dimension * size
+  for (let p = 0; p < count; p++) {
+    bernsteinWeights<T, T>(scratch, load<T>(ts + <usize>p * size), degree)
+    const outRow = out + <usize>p * rowBytes
+    let j = 0
+    for (; j + lanes <= dimension; j += lanes) {
+      const offset = <usize>j * size
+      v128.store(outRow + offset, weightedSum<T, v128>(scratch, size, true, points + offset, rowBytes, false, degree))
+    }
+    for (; j < dimension; j++) {
+      const offset = <usize>j * size
+      store<T>(outRow + offset, weightedSum<T, T>(scratch, size, false, points + offset, rowBytes, false, degree))
+    }
+  }
+}
+
+// @ts-ignore: decorator
+@inline function bezierEvaluate<T>(out: usize, points: usize, ts: usize, degree: i32, dimension: i32, count: i32, scratch: usize): void {
+  if (dimension <= 16 / sizeof<T>()) evaluateAcrossParameters<T>(out, points, ts, degree, dimension, count, scratch)
+  else evaluateAcrossCoordinates<T>(out, points, ts, degree, dimension, count, scratch)
+}
+
+export function bezierEvaluateF32(out: usize, points: usize, ts: usize, degree: i32, dimension: i32, count: i32, scratch: usize): void {
+  bezierEvaluate<f32>(out, points, ts, degree, dimension, count, scratch)
+}
+export function bezierEvaluateF64(out: usize, points: usize, ts: usize, degree: i32, dimension: i32, count: i32, scratch: usize): void {
+  bezierEvaluate<f64>(out, points, ts, degree, dimension, count, scratch)
+}
+
+/** out[p, i] = B_{i,degree}(ts[p]): the weights of one parameter written straight into its output row. */
+// @ts-ignore: decorator
+@inline function bernsteinBasis<T>(out: usize, ts: usize, degree: i32, count: i32): void {
+  const size = <usize>sizeof<T>()
+  const rowBytes = <usize>(degree + 1) * size
+  for (let p = 0; p < count; p++) {
+    const row = out + <usize>p * rowBytes
+    bernsteinWeights<T, T>(row, load<T>(ts + <usize>p * size), degree)
+    for (let i = 0; i <= degree; i++) store<T>(row + <usize>i * size, canonicalLanes<T, T>(load<T>(row + <usize>i * size)))
+  }
+}
+
+export function bernsteinBasisF32(out: usize, ts: usize, degree: i32, count: i32): void { bernsteinBasis<f32>(out, ts, degree, count) }
+export function bernsteinBasisF64(out: usize, ts: usize, degree: i32, count: i32): void { bernsteinBasis<f64>(out, ts, degree, count) }
