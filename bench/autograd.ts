@@ -6,7 +6,7 @@ import { init, type Runtime } from '../src/init'
 import { randn, zeros } from '../src/tensor/create'
 import { scope } from '../src/tensor/scope'
 import { add, matmul, tanh, mseLoss } from '../src/index'
-import type { Kernels } from '../src/backend/kernels'
+import type { DType, Kernels } from '../src/backend/kernels'
 import type { Tensor } from '../src/tensor/tensor'
 
 export interface AutogradRow { backend: string; dtype: string; stepsPerSecond: number; samplesPerSecond: number; outsideKernels: number }
@@ -28,31 +28,29 @@ async function medianSeconds(fn: () => void): Promise<number> {
   return result.latency.p50 / 1000
 }
 
-export async function autogradRows(): Promise<AutogradRow[]> {
+export async function autogradRows(dtype: DType): Promise<AutogradRow[]> {
   const rows: AutogradRow[] = []
   for (const backend of ['js', 'wasm'] as const) {
-    for (const dtype of ['float32', 'float64'] as const) {
-      const runtime: Runtime = await init({ backend })
-      const batch = 256
-      const x = randn([batch, 2], { seed: 1, dtype }), y = randn([batch, 1], { seed: 2, dtype })
-      const params = [randn([2, 64], { seed: 3, dtype }), zeros([64], { dtype }), randn([64, 64], { seed: 4, dtype }), zeros([64], { dtype }),
-        randn([64, 1], { seed: 5, dtype }), zeros([1], { dtype })]
-      for (const p of params) p.requiresGrad = true
-      const stepSeconds = await medianSeconds(() => { mlpStep(x, y, params); for (const p of params) p.zeroGrad() })
+    const runtime: Runtime = await init({ backend })
+    const batch = 256
+    const x = randn([batch, 2], { seed: 1, dtype }), y = randn([batch, 1], { seed: 2, dtype })
+    const params = [randn([2, 64], { seed: 3, dtype }), zeros([64], { dtype }), randn([64, 64], { seed: 4, dtype }), zeros([64], { dtype }),
+      randn([64, 1], { seed: 5, dtype }), zeros([1], { dtype })]
+    for (const p of params) p.requiresGrad = true
+    const stepSeconds = await medianSeconds(() => { mlpStep(x, y, params); for (const p of params) p.zeroGrad() })
 
-      // record the kernel calls of one step, then replay them alone
-      const calls: [keyof Kernels, unknown[]][] = []
-      const kernels = runtime.tensors.kernels
-      const recording = Object.fromEntries(Object.entries(kernels).map(([name, kernel]) =>
-        [name, (...args: unknown[]) => { calls.push([name as keyof Kernels, args]); return (kernel as (...a: unknown[]) => unknown)(...args) }]))
-      Object.defineProperty(runtime.tensors, 'kernels', { value: recording })
-      mlpStep(x, y, params)
-      Object.defineProperty(runtime.tensors, 'kernels', { value: kernels })
-      const replaySeconds = await medianSeconds(() => {
-        for (const [name, args] of calls) (kernels[name] as (...a: unknown[]) => unknown)(...args)
-      })
-      rows.push({ backend, dtype, stepsPerSecond: 1 / stepSeconds, samplesPerSecond: batch / stepSeconds, outsideKernels: 1 - replaySeconds / stepSeconds })
-    }
+    // record the kernel calls of one step, then replay them alone
+    const calls: [keyof Kernels, unknown[]][] = []
+    const kernels = runtime.tensors.kernels
+    const recording = Object.fromEntries(Object.entries(kernels).map(([name, kernel]) =>
+      [name, (...args: unknown[]) => { calls.push([name as keyof Kernels, args]); return (kernel as (...a: unknown[]) => unknown)(...args) }]))
+    Object.defineProperty(runtime.tensors, 'kernels', { value: recording })
+    mlpStep(x, y, params)
+    Object.defineProperty(runtime.tensors, 'kernels', { value: kernels })
+    const replaySeconds = await medianSeconds(() => {
+      for (const [name, args] of calls) (kernels[name] as (...a: unknown[]) => unknown)(...args)
+    })
+    rows.push({ backend, dtype, stepsPerSecond: 1 / stepSeconds, samplesPerSecond: batch / stepSeconds, outsideKernels: 1 - replaySeconds / stepSeconds })
   }
   return rows
 }

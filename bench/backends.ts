@@ -1,13 +1,17 @@
 // The two backends every benchmark compares: js (the specification) and wasm (release build).
 import { createJsBackend } from '../src/backend/js/index'
-import { createWasmBackend } from '../src/backend/wasm/index'
+import { createWasmBackend, type WasmBackend } from '../src/backend/wasm/index'
 import { base64ToBytes, instantiateWasm } from '../src/backend/wasm/instance'
 import { releaseWasmBase64 } from '../src/backend/wasm/embedded-release.generated'
 import type { Backend } from '../src/backend/backend'
 import type { DType, FloatArray } from '../src/backend/kernels'
 
-export async function benchBackends(): Promise<Backend[]> {
-  const instance = await instantiateWasm(base64ToBytes(releaseWasmBase64), new WebAssembly.Memory({ initial: 256 }))
+// 256 MiB up front: every family's arrays are made before it is measured, and a memory.grow would
+// detach the views made before it (run.ts checks that none happened).
+export const BENCH_MEMORY_PAGES = 4096
+
+export async function benchBackends(): Promise<[Backend, WasmBackend]> {
+  const instance = await instantiateWasm(base64ToBytes(releaseWasmBase64), new WebAssembly.Memory({ initial: BENCH_MEMORY_PAGES }))
   return [createJsBackend(), createWasmBackend(instance)]
 }
 

@@ -1,27 +1,78 @@
-// `npm run bench [family …]`: every kernel family × {js, wasm} × {f32, f64}, side by side in one run.
+// The benchmark program, driven by scripts/run-bench.mjs, which starts one process per family and
+// dtype: V8 deoptimises the js backend's loops once they have seen both Float32Array and
+// Float64Array, so mixing dtypes in one process would understate js and inflate the ratios.
+// Within a process, js, wasm and any peer of one case are measured side by side.
+//   node build/bench.mjs list                      → the family names, one per line
+//   node build/bench.mjs measure <family> <dtype>  → that family's rows as JSON
+//   node build/bench.mjs table <rows.json>         → the header and one markdown table per family
+import { readFileSync } from 'node:fs'
 import { cpus } from 'node:os'
-import { benchBackends } from './backends'
-import { markdownTable, measure, type BenchCase } from './harness'
+import { BENCH_MEMORY_PAGES, benchBackends } from './backends'
+import { markdownTable, measure, type BenchCase, type BenchRow } from './harness'
 import type { Backend } from '../src/backend/backend'
+import type { DType } from '../src/backend/kernels'
 import { elementwiseCases } from './elementwise'
-import { autogradRows, autogradTable } from './autograd'
+import { optimCases } from './optim'
+import { formNames, matmulCases, matmulShapes } from './matmul'
+import { tfjsMatmulCases } from './peers/tfjs'
+import { lossCases } from './losses'
+import { mathCases } from './math'
+import { activationCases } from './activations'
+import { autogradRows, autogradTable, type AutogradRow } from './autograd'
 
-const families: Record<string, (backends: Backend[]) => BenchCase[] | Promise<BenchCase[]>> = {
-  elementwise: elementwiseCases,
+interface Family {
+  title: string
+  measure(dtype: DType): Promise<unknown[]>
+  table(rows: unknown[]): string
 }
 
-const wanted = process.argv.slice(2)
-const unknown = wanted.filter((name) => !(name in families) && name !== 'autograd')
-if (unknown.length > 0) throw new Error(`bench: unknown family ${unknown.join(', ')}; known: ${[...Object.keys(families), 'autograd'].join(', ')}`)
-
-const backends = await benchBackends()
-console.log(`curvenet bench — Node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'}, one thread`)
-for (const [family, makeCases] of Object.entries(families)) {
-  if (wanted.length > 0 && !wanted.includes(family)) continue
-  const rows = await measure(await makeCases(backends))
-  console.log(`\n### ${family}\n${markdownTable(rows)}`)
+function kernelFamily(title: string, makeCases: (backends: Backend[], dtype: DType) => BenchCase[] | Promise<BenchCase[]>): Family {
+  return {
+    title,
+    async measure(dtype) {
+      const backends = await benchBackends()
+      const cases = (await makeCases(backends, dtype)).filter((benchCase) => benchCase.dtype === dtype)
+      if (backends[1].memory.buffer.byteLength !== BENCH_MEMORY_PAGES * 65536) {
+        throw new Error(`bench ${title}: the wasm memory grew while its cases were made, detaching their views; raise BENCH_MEMORY_PAGES`)
+      }
+      return measure(cases)
+    },
+    table: (rows) => markdownTable(rows as BenchRow[]),
+  }
 }
 
-if (wanted.length === 0 || wanted.includes('autograd')) {
-  console.log(`\n### autograd: 2→64→64→1 tanh MLP, batch 256, forward + backward through tensor ops\n${autogradTable(await autogradRows())}`)
+const tfjsMatmulShapes = matmulShapes.flatMap(({ m, k, n, forms }) => forms.map((form) => ({
+  name: `${formNames[form]} ${m}×${k}·${k}×${n}`, m, k, n, transposeA: form === 'matmulTransposeA', transposeB: form === 'matmulTransposeB',
+})))
+
+const families: Record<string, Family> = {
+  matmul: kernelFamily('matmul (GFLOP/s; tfjs 4.22 has float32 only)', async (backends, dtype) =>
+    [...matmulCases(backends), ...(dtype === 'float32' ? await tfjsMatmulCases(tfjsMatmulShapes) : [])]),
+  elementwise: kernelFamily('elementwise', elementwiseCases),
+  math: kernelFamily('math (curvenet\'s transcendentals)', mathCases),
+  activations: kernelFamily('activations', activationCases),
+  losses: kernelFamily('losses', lossCases),
+  optim: kernelFamily('optim', optimCases),
+  autograd: {
+    title: 'autograd: 2→64→64→1 tanh MLP, batch 256, forward + backward through tensor ops',
+    measure: (dtype) => autogradRows(dtype),
+    table: (rows) => autogradTable(rows as AutogradRow[]),
+  },
+}
+
+const [mode, ...args] = process.argv.slice(2)
+if (mode === 'list') {
+  console.log(Object.keys(families).join('\n'))
+} else if (mode === 'measure') {
+  const [name, dtype] = args
+  const family = families[name]
+  if (!family) throw new Error(`bench: unknown family ${name}; known: ${Object.keys(families).join(', ')}`)
+  if (dtype !== 'float32' && dtype !== 'float64') throw new Error(`bench: dtype must be float32 or float64, got ${dtype}`)
+  console.log(JSON.stringify(await family.measure(dtype)))
+} else if (mode === 'table') {
+  const rowsByFamily = JSON.parse(readFileSync(args[0], 'utf8')) as Record<string, unknown[]>
+  console.log(`curvenet bench — Node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'}, one thread; one process per family and dtype`)
+  for (const [name, rows] of Object.entries(rowsByFamily)) console.log(`\n### ${families[name].title}\n${families[name].table(rows)}`)
+} else {
+  throw new Error(`bench: unknown mode ${mode}; use list, measure or table (scripts/run-bench.mjs drives them)`)
 }

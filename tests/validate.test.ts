@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import { checkedKernels } from '../src/backend/validate'
 import { init } from '../src/init'
-import { backends, jsBackend, wasm } from './support/backends'
+import { backends, jsBackend, wasm, wasmBackend } from './support/backends'
 
 type Case = [description: string, call: () => unknown, error: typeof TypeError | typeof RangeError, message: RegExp]
 
@@ -35,6 +35,9 @@ describe.each(backends)('kernel façade on $name rejects bad input', (backend) =
     ['beta1 of 1', () => kernels.adamStep(f32(2), f32(2), f32(2), f32(2), 2, { lr: 1e-3, beta1: 1, beta2: 0.999, eps: 1e-8, weightDecay: 0, decoupled: false, biasCorrection1: 0.1, biasCorrection2: 0.001 }), RangeError, /adamStep: options.beta1 must be in \[0, 1\), got 1/],
     ['options that are not an object', () => kernels.sgdStep(out, a, b, 6, 0.1 as never), TypeError, /sgdStep: options must be an object, got number 0.1/],
     ['nesterov given as a number', () => kernels.sgdStep(out, a, b, 6, { lr: 0.1, momentum: 0.9, weightDecay: 0, nesterov: 1 as never }), TypeError, /sgdStep: options.nesterov must be a boolean, got number 1/],
+    ['gradients aliasing the Adam state', () => { const shared = f32(2); return kernels.adamStep(f32(2), shared, f32(2), shared, 2, { lr: 1e-3, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0, decoupled: false, biasCorrection1: 0.1, biasCorrection2: 0.001 }) },
+      RangeError, /^adamStep: grads overlaps v; it must not overlap its inputs$/],
+    ['gradients aliasing the momentum buffer', () => kernels.sgdStep(f32(2), b, b, 2, { lr: 0.1, momentum: 0.9, weightDecay: 0, nesterov: false }), RangeError, /^sgdStep: grads overlaps velocity/],
     ['grad aliasing the prediction', () => kernels.mseLoss(a, a, b, 6), RangeError, /mseLoss: grad overlaps pred; it must not overlap its inputs/],
   ]
 
@@ -59,10 +62,11 @@ describe('wasm-only memory checks', () => {
     expect(call).toThrow(message)
   })
 
-  it('names a view detached by memory growth', () => {
-    const stale = wasm.alloc('float32', 4)
-    wasm.memory.grow(1)
-    expect(() => kernels.add(stale, stale, stale, 4)).toThrow(/add: out is a detached view \(the wasm memory grew after it was made\)/)
+  it('names a view detached by memory growth', async () => {
+    const growable = await wasmBackend('release', 1)
+    const stale = growable.alloc('float32', 4)
+    growable.memory.grow(1)
+    expect(() => checkedKernels(growable).add(stale, stale, stale, 4)).toThrow(/add: out is a detached view \(the wasm memory grew after it was made\)/)
   })
 })
 
@@ -86,5 +90,18 @@ describe('init() rejects bad options', () => {
 
   it('the js backend owns any typed array, so foreign-memory checks are wasm-only', () => {
     expect(jsBackend.owns(new Float32Array(1))).toBe(true)
+  })
+})
+
+describe.each(backends)('empty products on $name', (backend) => {
+  const kernels = checkedKernels(backend)
+  it('a sum of no terms (k = 0) is zero; m = 0 or n = 0 writes nothing', () => {
+    const out = backend.alloc('float64', 6)
+    out.fill(7)
+    kernels.matmul(out, backend.alloc('float64', 0), backend.alloc('float64', 0), 2, 0, 3)
+    expect(Array.from(out)).toEqual([0, 0, 0, 0, 0, 0])
+    out.fill(7)
+    kernels.matmulTransposeB(out, backend.alloc('float64', 0), backend.alloc('float64', 6), 0, 2, 3)
+    expect(Array.from(out)).toEqual([7, 7, 7, 7, 7, 7])
   })
 })
