@@ -1,0 +1,62 @@
+// What a layer is: a differentiable function of its input built from tensor ops, owning the
+// parameters it trains. A model builds its layers in order with one seeded Generator, so the same
+// seed gives the same initial weights on every backend and engine.
+import type { DType } from '../backend/kernels'
+import type { Generator } from '../tensor/random'
+import type { Tensor } from '../tensor/tensor'
+
+export interface BuildContext {
+  readonly generator: Generator
+  readonly dtype: DType
+}
+
+export interface Layer {
+  /** The layer's kind, as written to JSON ('dense', 'activation', 'kan', …). */
+  readonly kind: string
+  /** Creates the parameters (called once by the model, outside any scope). */
+  build(context: BuildContext): void
+  /** The trainable tensors, in a fixed order (the order JSON stores them in). */
+  readonly parameters: Tensor[]
+  forward(x: Tensor): Tensor
+  /** The options that rebuild this layer (parameters are stored separately). */
+  config(): Record<string, unknown>
+}
+
+/** A layer made from a forward function and its parameters: the custom-layer escape hatch. */
+export interface CustomLayerOptions {
+  kind?: string
+  build?: (context: BuildContext) => Tensor[]
+  forward: (x: Tensor, parameters: Tensor[]) => Tensor
+}
+
+export function customLayer(options: CustomLayerOptions): Layer {
+  if (typeof options !== 'object' || options === null || typeof options.forward !== 'function') {
+    throw new TypeError('customLayer: options.forward must be a function (x, parameters) => Tensor')
+  }
+  let parameters: Tensor[] = []
+  return {
+    kind: options.kind ?? 'custom',
+    build(context) { parameters = options.build?.(context) ?? []; for (const p of parameters) p.requiresGrad = true },
+    get parameters() { return parameters },
+    forward: (x) => options.forward(x, parameters),
+    config: () => ({}),
+  }
+}
+
+export function checkPositiveInteger(where: string, name: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
+    throw new RangeError(`${where}: ${name} must be a positive integer, got ${typeof value === 'number' ? value : typeof value}`)
+  }
+  return value
+}
+
+export function checkLayerOptions(where: string, options: unknown, known: string[]): Record<string, unknown> {
+  if (options === undefined) return {}
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new TypeError(`${where}: options must be an object, got ${Array.isArray(options) ? 'an Array' : typeof options}`)
+  }
+  for (const key of Object.keys(options)) {
+    if (!known.includes(key)) throw new TypeError(`${where}: unknown option ${JSON.stringify(key)}; known options: ${known.join(', ')}`)
+  }
+  return options as Record<string, unknown>
+}

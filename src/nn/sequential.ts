@@ -1,0 +1,78 @@
+// sequential([...layers], { seed, dtype }): a stack of layers built in order from one seeded
+// Generator, with fit / evaluate / predict and a JSON form (see serialize.ts).
+import type { DType } from '../backend/kernels'
+import type { Tensor } from '../tensor/tensor'
+import { Generator } from '../tensor/random'
+import { scope } from '../tensor/scope'
+import { noGrad } from '../autograd/tape'
+import { formatShape } from '../tensor/shape'
+import type { Layer } from './layer'
+import { evaluateOn, fit, checkPair, type FitOptions, type History } from '../train/fit'
+import { resolveLoss, type LossFunction, type LossName } from '../train/losses'
+import type { MetricName } from '../train/metrics'
+import { modelToJSON, type ModelJson } from './serialize'
+
+export interface SequentialOptions {
+  seed?: number
+  dtype?: DType
+}
+
+export class Sequential {
+  readonly seed: number
+  readonly dtype: DType
+
+  constructor(readonly layers: Layer[], options: SequentialOptions = {}) {
+    if (!Array.isArray(layers) || layers.length === 0) throw new TypeError('sequential: layers must be a non-empty array of layers')
+    layers.forEach((layer, i) => {
+      if (typeof layer?.forward !== 'function' || typeof layer.build !== 'function') {
+        throw new TypeError(`sequential: layers[${i}] is not a layer (dense(…), act(…), kan(…), customLayer({ forward }), …)`)
+      }
+    })
+    if (typeof options !== 'object' || options === null) throw new TypeError('sequential: options must be an object such as { seed: 7 }')
+    this.seed = options.seed ?? 0
+    if (!Number.isSafeInteger(this.seed)) throw new TypeError(`sequential: seed must be an integer, got ${this.seed}`)
+    this.dtype = options.dtype ?? 'float32'
+    if (this.dtype !== 'float32' && this.dtype !== 'float64') throw new TypeError(`sequential: dtype must be 'float32' or 'float64', got ${JSON.stringify(this.dtype)}`)
+    const generator = new Generator(this.seed)
+    // a layer that already has parameters (shared with another model) keeps them
+    for (const layer of layers) if (layer.parameters.length === 0) layer.build({ generator, dtype: this.dtype })
+  }
+
+  get parameters(): Tensor[] {
+    return this.layers.flatMap((layer) => layer.parameters)
+  }
+
+  get parameterCount(): number {
+    return this.parameters.reduce((count, p) => count + p.size, 0)
+  }
+
+  /** The differentiable forward pass (records on the tape). */
+  forward(x: Tensor): Tensor {
+    if (x.dtype !== this.dtype) throw new TypeError(`model: input is ${x.dtype} ${formatShape(x.shape)} but the model is ${this.dtype}; make the input with { dtype: '${this.dtype}' }`)
+    return this.layers.reduce((h, layer) => layer.forward(h), x)
+  }
+
+  /** Outputs for x, without gradients; the result lives outside any scope. */
+  predict(x: Tensor): Tensor {
+    return noGrad(() => scope(() => this.forward(x)))
+  }
+
+  fit(x: Tensor, y: Tensor, options: FitOptions): Promise<History> {
+    return fit(this, x, y, options)
+  }
+
+  toJSON(): ModelJson {
+    return modelToJSON(this)
+  }
+
+  /** The mean loss and the metrics on (x, y). */
+  evaluate(x: Tensor, y: Tensor, options: { loss: LossName | LossFunction; metrics?: MetricName[]; logits?: boolean }): Record<string, number> {
+    checkPair('evaluate', x, y)
+    const results = evaluateOn(this, x, y, resolveLoss('evaluate', options?.loss), options.metrics ?? [], options.logits ?? false, 'val')
+    return Object.fromEntries(Object.entries(results).map(([key, value]) => [key.replace(/^val(.)/, (_, c: string) => c.toLowerCase()), value]))
+  }
+}
+
+export function sequential(layers: Layer[], options?: SequentialOptions): Sequential {
+  return new Sequential(layers, options)
+}

@@ -1,0 +1,108 @@
+// Optimizers over a model's parameters. A first-order optimizer applies one fused kernel step per
+// parameter from its .grad; its state (momentum, Adam moments) lives on the heap beside the
+// parameters, outside any scope. L-BFGS instead re-evaluates the loss through a closure.
+import type { Tensor } from '../tensor/tensor'
+import { empty } from '../ops/internal'
+import { checkLearningRate, learningRateAt, type LearningRate } from './schedule'
+
+export interface FirstOrderOptimizer {
+  readonly kind: 'sgd' | 'adam' | 'adamw'
+  /** Steps taken so far. */
+  readonly steps: number
+  /** Updates every parameter from its gradient (parameters without a gradient are skipped). */
+  step(parameters: Tensor[]): void
+  config(): Record<string, unknown>
+}
+
+function checkOptions(where: string, options: unknown, known: string[]): Record<string, unknown> {
+  if (options === undefined) return {}
+  if (typeof options !== 'object' || options === null) throw new TypeError(`${where}: options must be an object, got ${typeof options}`)
+  for (const key of Object.keys(options)) if (!known.includes(key)) throw new TypeError(`${where}: unknown option ${JSON.stringify(key)}; known options: ${known.join(', ')}`)
+  return options as Record<string, unknown>
+}
+
+function checkFraction(where: string, name: string, value: unknown, fallback: number): number {
+  const v = value ?? fallback
+  if (typeof v !== 'number' || !(v >= 0 && v < 1)) throw new RangeError(`${where}: ${name} must be in [0, 1), got ${String(v)}`)
+  return v
+}
+
+function checkNonNegative(where: string, name: string, value: unknown, fallback: number): number {
+  const v = value ?? fallback
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new RangeError(`${where}: ${name} must be a finite number ≥ 0, got ${String(v)}`)
+  return v
+}
+
+/** State buffers per parameter, made on the heap the first time a parameter is stepped. */
+function stateFor(states: WeakMap<Tensor, Tensor[]>, parameter: Tensor, count: number): Tensor[] {
+  let state = states.get(parameter)
+  if (!state) {
+    state = Array.from({ length: count }, () => empty(parameter.context, parameter.dtype, parameter.shape, 'heap'))
+    states.set(parameter, state)
+  }
+  return state
+}
+
+export interface SgdOptions { lr?: LearningRate; momentum?: number; nesterov?: boolean; weightDecay?: number }
+
+export function sgd(options?: SgdOptions): FirstOrderOptimizer {
+  const given = checkOptions('sgd', options, ['lr', 'momentum', 'nesterov', 'weightDecay'])
+  const lr = checkLearningRate('sgd', given.lr ?? 0.01)
+  const momentum = checkFraction('sgd', 'momentum', given.momentum, 0)
+  const weightDecay = checkNonNegative('sgd', 'weightDecay', given.weightDecay, 0)
+  const nesterov = (given.nesterov as boolean | undefined) ?? false
+  if (typeof nesterov !== 'boolean') throw new TypeError(`sgd: nesterov must be a boolean, got ${typeof nesterov}`)
+  if (nesterov && momentum === 0) throw new RangeError('sgd: nesterov needs momentum > 0')
+  const velocities = new WeakMap<Tensor, Tensor[]>()
+  let steps = 0
+  return {
+    kind: 'sgd',
+    get steps() { return steps },
+    step(parameters) {
+      steps++
+      const rate = learningRateAt('sgd', lr, steps)
+      for (const p of parameters) {
+        if (!p.grad) continue
+        const [velocity] = stateFor(velocities, p, 1)   // allocate before taking views (a grow detaches them)
+        p.context.kernels.sgdStep(p.data, p.grad.data, velocity.data, p.size, { lr: rate, momentum, weightDecay, nesterov })
+      }
+    },
+    config: () => ({ kind: 'sgd', lr: typeof lr === 'number' ? lr : 'schedule', momentum, nesterov, weightDecay }),
+  }
+}
+
+export interface AdamOptions { lr?: LearningRate; beta1?: number; beta2?: number; eps?: number; weightDecay?: number }
+
+function adamFamily(kind: 'adam' | 'adamw', options: AdamOptions | undefined): FirstOrderOptimizer {
+  const given = checkOptions(kind, options, ['lr', 'beta1', 'beta2', 'eps', 'weightDecay'])
+  const lr = checkLearningRate(kind, given.lr ?? 0.001)
+  const beta1 = checkFraction(kind, 'beta1', given.beta1, 0.9)
+  const beta2 = checkFraction(kind, 'beta2', given.beta2, 0.999)
+  const eps = checkNonNegative(kind, 'eps', given.eps, 1e-8)
+  if (eps === 0) throw new RangeError(`${kind}: eps must be > 0`)
+  const weightDecay = checkNonNegative(kind, 'weightDecay', given.weightDecay, kind === 'adamw' ? 0.01 : 0)
+  const moments = new WeakMap<Tensor, Tensor[]>()
+  let steps = 0
+  let beta1Power = 1, beta2Power = 1   // β^t by repeated multiplication: no engine pow
+  return {
+    kind,
+    get steps() { return steps },
+    step(parameters) {
+      steps++
+      beta1Power *= beta1
+      beta2Power *= beta2
+      const rate = learningRateAt(kind, lr, steps)
+      for (const p of parameters) {
+        if (!p.grad) continue
+        const [m, v] = stateFor(moments, p, 2)
+        p.context.kernels.adamStep(p.data, p.grad.data, m.data, v.data, p.size, {
+          lr: rate, beta1, beta2, eps, weightDecay, decoupled: kind === 'adamw', biasCorrection1: 1 - beta1Power, biasCorrection2: 1 - beta2Power,
+        })
+      }
+    },
+    config: () => ({ kind, lr: typeof lr === 'number' ? lr : 'schedule', beta1, beta2, eps, weightDecay }),
+  }
+}
+
+export const adam = (options?: AdamOptions): FirstOrderOptimizer => adamFamily('adam', options)
+export const adamw = (options?: AdamOptions): FirstOrderOptimizer => adamFamily('adamw', options)

@@ -1,0 +1,179 @@
+// The training loop. Each batch runs in one scope() (its tensors released together, so memory stays
+// flat); the shuffle comes from the model's seeded Generator; a non-finite loss or gradient stops
+// training before any update, so the model keeps its last finite weights. fit() yields to the event
+// loop between epochs and every ~50 ms, so an AbortSignal can stop it cleanly between batches.
+import type { Tensor } from '../tensor/tensor'
+import { Generator } from '../tensor/random'
+import { scope } from '../tensor/scope'
+import { noGrad } from '../autograd/tape'
+import { rows } from '../ops/structure'
+import { formatShape } from '../tensor/shape'
+import type { FirstOrderOptimizer } from '../optim/optimizer'
+import { adam } from '../optim/optimizer'
+import { resolveLoss, type LossFunction, type LossName } from './losses'
+import { metric, metricNames, type MetricName } from './metrics'
+
+export interface Trainable {
+  readonly parameters: Tensor[]
+  forward(x: Tensor): Tensor
+  readonly seed: number
+}
+
+/** A full-batch optimizer that re-evaluates the loss itself (L-BFGS). */
+export interface ClosureOptimizer {
+  readonly kind: 'lbfgs'
+  step(parameters: Tensor[], closure: () => number): number
+  config(): Record<string, unknown>
+}
+
+export interface EpochLogs { epoch: number; loss: number; valLoss?: number; [metric: string]: number | undefined }
+export interface BatchLogs { epoch: number; batch: number; loss: number }
+
+export interface FitOptions {
+  loss: LossName | LossFunction
+  optimizer?: FirstOrderOptimizer | ClosureOptimizer
+  epochs?: number
+  batchSize?: number
+  shuffle?: boolean
+  validationSplit?: number
+  validationData?: [Tensor, Tensor]
+  metrics?: MetricName[]
+  /** The model outputs logits: accuracy thresholds one column at 0 instead of 0.5. */
+  logits?: boolean
+  earlyStopping?: { monitor?: 'loss' | 'valLoss'; patience?: number; minDelta?: number }
+  onEpochEnd?: (logs: EpochLogs) => void
+  onBatchEnd?: (logs: BatchLogs) => void
+  onTrainEnd?: (history: History) => void
+  signal?: AbortSignal
+}
+
+export interface History {
+  epochs: EpochLogs[]
+  stopped: 'completed' | 'earlyStopping' | 'aborted'
+}
+
+export class TrainingError extends Error {
+  constructor(message: string, readonly epoch: number, readonly batch: number) {
+    super(message)
+    this.name = 'TrainingError'
+  }
+}
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0))
+
+export function checkPair(where: string, x: unknown, y: unknown): [Tensor, Tensor] {
+  const isTensor = (value: unknown): value is Tensor => typeof value === 'object' && value !== null && 'storage' in value && 'shape' in value
+  if (!isTensor(x) || !isTensor(y)) throw new TypeError(`${where}: x and y must be Tensors`)
+  if (x.rank === 0 || y.rank === 0 || x.shape[0] !== y.shape[0]) {
+    throw new RangeError(`${where}: x ${formatShape(x.shape)} and y ${formatShape(y.shape)} must have the same number of rows (first dimension)`)
+  }
+  return [x, y]
+}
+
+function allFinite(parameters: Tensor[]): boolean {
+  for (const p of parameters) {
+    const grad = p.grad?.data
+    if (grad) for (let i = 0; i < grad.length; i++) if (!Number.isFinite(grad[i])) return false
+  }
+  return true
+}
+
+export async function fit(model: Trainable, x: Tensor, y: Tensor, options: FitOptions): Promise<History> {
+  checkPair('fit', x, y)
+  if (typeof options !== 'object' || options === null) throw new TypeError('fit: options must be an object with at least { loss }')
+  const lossFunction = resolveLoss('fit', options.loss)
+  const optimizer = options.optimizer ?? adam()
+  const epochs = options.epochs ?? 1
+  if (!Number.isSafeInteger(epochs) || epochs < 1) throw new RangeError(`fit: epochs must be a positive integer, got ${epochs}`)
+  const metrics = options.metrics ?? []
+  for (const name of metrics) if (!metricNames.includes(name)) throw new TypeError(`fit: unknown metric ${JSON.stringify(name)}; known: ${metricNames.join(', ')}`)
+  if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) throw new TypeError('fit: signal must be an AbortSignal')
+
+  const split = options.validationSplit ?? 0
+  if (!(split >= 0 && split < 1)) throw new RangeError(`fit: validationSplit must be in [0, 1), got ${split}`)
+  if (split > 0 && options.validationData) throw new TypeError('fit: give validationSplit or validationData, not both')
+  const total = x.shape[0]
+  const trainCount = total - Math.floor(total * split)
+  if (trainCount < 1) throw new RangeError(`fit: validationSplit ${split} leaves no training rows out of ${total}`)
+  const validation: [Tensor, Tensor] | undefined = options.validationData
+    ? checkPair('fit: validationData', ...options.validationData)
+    : trainCount < total ? [x.slice(trainCount), y.slice(trainCount)] : undefined
+
+  const batchSize = options.batchSize ?? Math.min(32, trainCount)
+  if (!Number.isSafeInteger(batchSize) || batchSize < 1) throw new RangeError(`fit: batchSize must be a positive integer, got ${batchSize}`)
+  if (optimizer.kind === 'lbfgs' && options.batchSize !== undefined && batchSize < trainCount) {
+    throw new RangeError(`fit: L-BFGS is a full-batch method; leave batchSize out (or set it to the ${trainCount} training rows)`)
+  }
+
+  const generator = new Generator(model.seed)
+  const order = Array.from({ length: trainCount }, (_, i) => i)
+  const history: History = { epochs: [], stopped: 'completed' }
+  const parameters = model.parameters
+  const patience = options.earlyStopping?.patience ?? 5, minDelta = options.earlyStopping?.minDelta ?? 0
+  const monitor = options.earlyStopping?.monitor ?? (validation ? 'valLoss' : 'loss')
+  let best = Infinity, epochsWithoutImprovement = 0
+  let lastYield = Date.now()
+
+  const lossOf = (inputs: Tensor, targets: Tensor) => lossFunction(model.forward(inputs), targets)
+  const stop = (epoch: number, batch: number, what: string) => {
+    throw new TrainingError(`fit: ${what} at epoch ${epoch}, batch ${batch}; training stopped and the model keeps its weights from before that batch`, epoch, batch)
+  }
+
+  for (let epoch = 1; epoch <= epochs; epoch++) {
+    if (options.shuffle ?? true) generator.shuffle(order)
+    let lossSum = 0, batches = 0
+    const batchStarts = optimizer.kind === 'lbfgs' ? [0] : Array.from({ length: Math.ceil(trainCount / batchSize) }, (_, b) => b * batchSize)
+    for (const [batch, start] of batchStarts.entries()) {
+      if (options.signal?.aborted) { history.stopped = 'aborted'; break }
+      const indices = optimizer.kind === 'lbfgs' ? order : order.slice(start, start + batchSize)
+      const loss = scope(() => {
+        const inputs = rows(x, indices), targets = rows(y, indices)
+        // one loss and gradient evaluation (L-BFGS makes several per step), in its own scope
+        const evaluate = () => scope(() => {
+          for (const p of parameters) p.zeroGrad()
+          const value = lossOf(inputs, targets)
+          value.backward()
+          const number = value.item()
+          if (!Number.isFinite(number)) stop(epoch, batch + 1, `the loss became ${number}`)
+          if (!allFinite(parameters)) stop(epoch, batch + 1, 'a gradient became non-finite')
+          return number
+        })
+        if (optimizer.kind === 'lbfgs') return optimizer.step(parameters, evaluate)
+        const value = evaluate()
+        optimizer.step(parameters)
+        return value
+      })
+      lossSum += loss
+      batches++
+      options.onBatchEnd?.({ epoch, batch: batch + 1, loss })
+      if (Date.now() - lastYield > 50) { await yieldToEventLoop(); lastYield = Date.now() }
+    }
+    if (history.stopped === 'aborted') break
+    const logs: EpochLogs = { epoch, loss: lossSum / batches }
+    if (validation) Object.assign(logs, evaluateOn(model, validation[0], validation[1], lossFunction, metrics, options.logits ?? false, 'val'))
+    if (metrics.length > 0) Object.assign(logs, evaluateOn(model, x.slice(0, trainCount), y.slice(0, trainCount), lossFunction, metrics, options.logits ?? false, ''))
+    history.epochs.push(logs)
+    options.onEpochEnd?.(logs)
+    if (options.earlyStopping) {
+      const watched = monitor === 'valLoss' ? logs.valLoss : logs.loss
+      if (watched === undefined) throw new RangeError('fit: earlyStopping monitors valLoss but there is no validation data')
+      if (watched < best - minDelta) { best = watched; epochsWithoutImprovement = 0 } else if (++epochsWithoutImprovement >= patience) { history.stopped = 'earlyStopping'; break }
+    }
+    await yieldToEventLoop()
+    lastYield = Date.now()
+  }
+  options.onTrainEnd?.(history)
+  return history
+}
+
+/** Loss and metrics of the model on (x, y), without recording gradients. */
+export function evaluateOn(model: Trainable, x: Tensor, y: Tensor, lossFunction: LossFunction, metrics: MetricName[], logits: boolean, prefix: '' | 'val'): Record<string, number> {
+  return noGrad(() => scope(() => {
+    const prediction = model.forward(x)
+    const results: Record<string, number> = {}
+    const key = (name: string) => (prefix ? `${prefix}${name[0].toUpperCase()}${name.slice(1)}` : name)
+    if (prefix) results[key('loss')] = lossFunction(prediction, y).item()
+    for (const name of metrics) results[key(name)] = metric(name, prediction, y, logits)
+    return results
+  }))
+}
