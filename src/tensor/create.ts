@@ -114,7 +114,7 @@ export function eye(rows: number, columns = rows, options?: CreateOptions): Tens
 }
 
 export interface RandomOptions extends CreateOptions {
-  /** A seed (integer) or a Generator to draw from; one is required (curvenet never uses Math.random). */
+  /** A seed (integer) or a Generator to draw from; one is required (curvenet has no unseeded randomness). */
   seed?: number
   generator?: Generator
 }

@@ -1,4 +1,4 @@
-// curvenet's one seeded generator, for initialisation, shuffling and noise — never Math.random.
+// curvenet's one seeded generator, for initialisation, shuffling and noise — never the engine's unseeded generator.
 // Algorithm: xoshiro128** (Blackman & Vigna) on four 32-bit words, seeded by splitmix32 from a
 // 32-bit seed. Uniform doubles take 53 bits from two outputs; normals use Box–Muller with
 // curvenet's own log/sin/cos, so the same seed gives the same numbers in every engine.
