@@ -12,7 +12,7 @@ export default defineConfig({
   test: {
     projects: [
       // --expose-gc lets the Node-only memory tests ask for a collection before measuring the heap
-      { test: { name: 'node', environment: 'node', include: ['tests/**/*.test.ts'], testTimeout: 60_000, execArgv: ['--expose-gc'] } },
+      { test: { name: 'node', environment: 'node', include: ['tests/**/*.test.ts'], exclude: ['tests/**/*.browser.test.ts'], testTimeout: 60_000, execArgv: ['--expose-gc'] } },
       ...(withBrowser ? [{
         test: {
           name: 'chromium',
