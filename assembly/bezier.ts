@@ -56,6 +56,30 @@ import { addLanes, loadLanes, mulLanes, storeLanes, subLanes } from './scalar-or
   return splat ? splatLanes<T, V>(load<T>(address)) : loadLanes<T, V>(address)
 }
 
+/** Stores the `lanes` points of coordinate sums (one vector per coordinate) as consecutive rows of `dimension` ≤ lanes. */
+// @ts-ignore: decorator
+@inline function storeTransposed<T>(outRow: usize, sums: v128, j: i32, rowBytes: usize): void {
+  const target = outRow + <usize>j * sizeof<T>()
+  store<T>(target, v128.extract_lane<T>(sums, 0))
+  store<T>(target + rowBytes, v128.extract_lane<T>(sums, 1))
+  if (sizeof<T>() == 4) {
+    store<T>(target + 2 * rowBytes, v128.extract_lane<T>(sums, 2))
+    store<T>(target + 3 * rowBytes, v128.extract_lane<T>(sums, 3))
+  }
+}
+
+/** 2-D: the x and y vectors of `lanes` points interleaved into x0 y0 x1 y1 … by two shuffles. */
+// @ts-ignore: decorator
+@inline function storeInterleaved<T>(outRow: usize, x: v128, y: v128): void {
+  if (sizeof<T>() == 4) {
+    v128.store(outRow, v128.shuffle<f32>(x, y, 0, 4, 1, 5))
+    v128.store(outRow, v128.shuffle<f32>(x, y, 2, 6, 3, 7), 16)
+  } else {
+    v128.store(outRow, v128.shuffle<f64>(x, y, 0, 2))
+    v128.store(outRow, v128.shuffle<f64>(x, y, 1, 3), 16)
+  }
+}
+
 /**
  * Few coordinates (dimension ≤ lanes): SIMD across `lanes` parameters at once. Their weights are
  * computed lane-wise, then each coordinate's sum broadcasts one control-point value per term.
@@ -69,14 +93,15 @@ import { addLanes, loadLanes, mulLanes, storeLanes, subLanes } from './scalar-or
   for (; p + lanes <= count; p += lanes) {
     bernsteinWeights<T, v128>(scratch, v128.load(ts + <usize>p * size), degree)
     const outRow = out + <usize>p * rowBytes
-    for (let j = 0; j < dimension; j++) {
-      const sums = weightedSum<T, v128>(scratch, 16, false, points + <usize>j * size, rowBytes, true, degree)
-      const target = outRow + <usize>j * size
-      store<T>(target, v128.extract_lane<T>(sums, 0))
-      store<T>(target + rowBytes, v128.extract_lane<T>(sums, 1))
-      if (sizeof<T>() == 4) {
-        store<T>(target + 2 * rowBytes, v128.extract_lane<T>(sums, 2))
-        store<T>(target + 3 * rowBytes, v128.extract_lane<T>(sums, 3))
+    if (dimension == 2) {
+      const x = weightedSum<T, v128>(scratch, 16, false, points, rowBytes, true, degree)
+      const y = weightedSum<T, v128>(scratch, 16, false, points + size, rowBytes, true, degree)
+      storeInterleaved<T>(outRow, x, y)
+    } else if (dimension == 1) {
+      v128.store(outRow, weightedSum<T, v128>(scratch, 16, false, points, rowBytes, true, degree))
+    } else {
+      for (let j = 0; j < dimension; j++) {
+        storeTransposed<T>(outRow, weightedSum<T, v128>(scratch, 16, false, points + <usize>j * size, rowBytes, true, degree), j, rowBytes)
       }
     }
   }
@@ -86,6 +111,29 @@ import { addLanes, loadLanes, mulLanes, storeLanes, subLanes } from './scalar-or
       store<T>(out + <usize>p * rowBytes + <usize>j * size, weightedSum<T, T>(scratch, size, false, points + <usize>j * size, rowBytes, false, degree))
     }
   }
+}
+
+/**
+ * Four vectors of one output row at once (the weights of one parameter at `weights`, scalar): each
+ * weight is broadcast once for the four, and the four sums are independent chains. Same order as weightedSum.
+ */
+// @ts-ignore: decorator
+@inline function storeFourWeightedSums<T>(target: usize, weights: usize, column: usize, rowBytes: usize, degree: i32): void {
+  let weight = v128.splat<T>(load<T>(weights))
+  let sum0 = v128.mul<T>(weight, v128.load(column)), sum1 = v128.mul<T>(weight, v128.load(column, 16))
+  let sum2 = v128.mul<T>(weight, v128.load(column, 32)), sum3 = v128.mul<T>(weight, v128.load(column, 48))
+  for (let i = 1; i <= degree; i++) {
+    weight = v128.splat<T>(load<T>(weights + <usize>i * sizeof<T>()))
+    const row = column + <usize>i * rowBytes
+    sum0 = v128.add<T>(sum0, v128.mul<T>(weight, v128.load(row)))
+    sum1 = v128.add<T>(sum1, v128.mul<T>(weight, v128.load(row, 16)))
+    sum2 = v128.add<T>(sum2, v128.mul<T>(weight, v128.load(row, 32)))
+    sum3 = v128.add<T>(sum3, v128.mul<T>(weight, v128.load(row, 48)))
+  }
+  v128.store(target, canonicalLanes<T, v128>(sum0))
+  v128.store(target, canonicalLanes<T, v128>(sum1), 16)
+  v128.store(target, canonicalLanes<T, v128>(sum2), 32)
+  v128.store(target, canonicalLanes<T, v128>(sum3), 48)
 }
 
 /** Many coordinates: per parameter, scalar weights, then SIMD across the coordinates of the output row. */
@@ -98,6 +146,10 @@ import { addLanes, loadLanes, mulLanes, storeLanes, subLanes } from './scalar-or
     bernsteinWeights<T, T>(scratch, load<T>(ts + <usize>p * size), degree)
     const outRow = out + <usize>p * rowBytes
     let j = 0
+    for (; j + 4 * lanes <= dimension; j += 4 * lanes) {
+      const offset = <usize>j * size
+      storeFourWeightedSums<T>(outRow + offset, scratch, points + offset, rowBytes, degree)
+    }
     for (; j + lanes <= dimension; j += lanes) {
       const offset = <usize>j * size
       v128.store(outRow + offset, weightedSum<T, v128>(scratch, size, true, points + offset, rowBytes, false, degree))

@@ -67,15 +67,15 @@ const SUMS = memory.data(16, 16)
   return v128.or(v128.and(ifTrue, mask), v128.andnot(ifFalse, mask))
 }
 
-/** A vector whose lane l holds base[SPANS[l] + shift]. */
+/** A vector whose lane l holds base[(SPANS[l] + shift)·stride]. */
 // @ts-ignore: decorator
-@inline function gather<T>(base: usize, shift: i32): v128 {
-  const span0 = load<i32>(SPANS) + shift, span1 = load<i32>(SPANS, 4) + shift
-  if (sizeof<T>() == 8) return f64x2.replace_lane(f64x2.splat(element<f64>(base, span0)), 1, element<f64>(base, span1))
-  let vector = f32x4.splat(element<f32>(base, span0))
-  vector = f32x4.replace_lane(vector, 1, element<f32>(base, span1))
-  vector = f32x4.replace_lane(vector, 2, element<f32>(base, load<i32>(SPANS, 8) + shift))
-  return f32x4.replace_lane(vector, 3, element<f32>(base, load<i32>(SPANS, 12) + shift))
+@inline function gather<T>(base: usize, shift: i32, stride: i32 = 1): v128 {
+  const index0 = (load<i32>(SPANS) + shift) * stride, index1 = (load<i32>(SPANS, 4) + shift) * stride
+  if (sizeof<T>() == 8) return f64x2.replace_lane(f64x2.splat(element<f64>(base, index0)), 1, element<f64>(base, index1))
+  let vector = f32x4.splat(element<f32>(base, index0))
+  vector = f32x4.replace_lane(vector, 1, element<f32>(base, index1))
+  vector = f32x4.replace_lane(vector, 2, element<f32>(base, (load<i32>(SPANS, 8) + shift) * stride))
+  return f32x4.replace_lane(vector, 3, element<f32>(base, (load<i32>(SPANS, 12) + shift) * stride))
 }
 
 // @ts-ignore: decorator
@@ -211,8 +211,9 @@ export function bsplineBasisF64(spans: usize, values: usize, derivatives: usize,
 }
 
 /**
- * out[i, d] = Σ_r BASIS[r]·coefficients[span − degree + r, d], r ascending, starting from 0: one vector of inputs with
- * gathered coefficients when dimension is 1, otherwise per input with vectors across d (and a scalar tail of d).
+ * out[i, d] = Σ_r BASIS[r]·coefficients[span − degree + r, d], r ascending, starting from 0: for a dimension below the
+ * lane count, vectors across inputs with gathered coefficients (one per coordinate); otherwise per input, vectors
+ * across d (and a scalar tail of d).
  */
 // @ts-ignore: decorator
 @inline function evaluate<T>(out: usize, x: usize, count: i32, knots: usize, knotCount: i32, coefficients: usize,
@@ -224,16 +225,20 @@ export function bsplineBasisF64(spans: usize, values: usize, derivatives: usize,
   for (let start = 0; start < count; start += lanes) {
     const active = min(lanes, count - start)
     basisOfBlock<T>(x, start, active, knots, degree, last, uniform, first, end, scale, zeroOutside, false)
-    if (dimension == 1) {
-      let total = v128.splat<T>(0)
-      for (let r = 0; r <= degree; r++) {
-        total = v128.add<T>(total, v128.mul<T>(v128.load(BASIS + r * 16), gather<T>(coefficients, r - degree)))
-      }
-      if (active == lanes) {
-        v128.store(out + (<usize>start << alignof<T>()), canonical<T>(total))
-      } else {
-        v128.store(SUMS, canonical<T>(total))
-        for (let lane = 0; lane < active; lane++) store<T>(out + (<usize>(start + lane) << alignof<T>()), load<T>(SUMS + lane * sizeof<T>()))
+    if (dimension < lanes) {
+      for (let d = 0; d < dimension; d++) {
+        let total = v128.splat<T>(0)
+        for (let r = 0; r <= degree; r++) {
+          total = v128.add<T>(total, v128.mul<T>(v128.load(BASIS + r * 16), gather<T>(coefficients + (<usize>d << alignof<T>()), r - degree, dimension)))
+        }
+        if (dimension == 1 && active == lanes) {
+          v128.store(out + (<usize>start << alignof<T>()), canonical<T>(total))   // a whole block of contiguous outputs
+        } else {
+          v128.store(SUMS, canonical<T>(total))
+          for (let lane = 0; lane < active; lane++) {
+            store<T>(out + (<usize>((start + lane) * dimension + d) << alignof<T>()), load<T>(SUMS + lane * sizeof<T>()))
+          }
+        }
       }
       continue
     }

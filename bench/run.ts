@@ -18,6 +18,9 @@ import { tfjsMatmulCases } from './peers/tfjs'
 import { lossCases } from './losses'
 import { mathCases } from './math'
 import { activationCases } from './activations'
+import { bezierCases } from './bezier'
+import { bsplineCases } from './bspline'
+import { pathCases } from './path'
 import { autogradRows, autogradTable, type AutogradRow } from './autograd'
 
 interface Family {
@@ -53,6 +56,9 @@ const families: Record<string, Family> = {
   activations: kernelFamily('activations', activationCases),
   losses: kernelFamily('losses', lossCases),
   optim: kernelFamily('optim', optimCases),
+  bezier: kernelFamily('bezier (cubic, 10⁶ parameters)', bezierCases),
+  bspline: kernelFamily('bspline', bsplineCases),
+  path: kernelFamily('path', pathCases),
   autograd: {
     title: 'autograd: 2→64→64→1 tanh MLP, batch 256, forward + backward through tensor ops',
     measure: (dtype) => autogradRows(dtype),

@@ -35,7 +35,7 @@ function tolerance(dtype: DType, degree: number, scale: number): number {
 // across parameters) and every coordinate tail; degree 0 is the hodograph of a line.
 const shapes = [
   [0, 3], [1, 1], [2, 2], [3, 2], [3, 3], [3, 4], [3, 5], [4, 17], [5, 768], [6, 1], [7, 3],
-  [8, 6], [10, 64], [12, 1], [15, 257], [18, 9], [20, 2], [20, 768],
+  [8, 6], [9, 23], [10, 64], [12, 1], [15, 257], [18, 9], [20, 2], [20, 768],
 ] as const
 
 function parameters(count: number, seed: number): number[] {
@@ -100,9 +100,9 @@ describe('bezier kernels: js and wasm give the same bits', () => {
     backend.kernels.bezierEvaluate(out, points, ts, degree, dimension, count)
     return out
   }
-  it.each(dtypes)('%s: bezierEvaluate for dimensions 1…9, 17, 770 and counts 1…9, 17 (every SIMD tail), with special values', (dtype) => {
+  it.each(dtypes)('%s: bezierEvaluate for dimensions 1…9, 16, 17, 23, 31, 770 and counts 1…9, 17 (every SIMD tail), with special values', (dtype) => {
     for (const degree of [0, 1, 3, 6]) {
-      for (const dimension of [1, 2, 3, 4, 5, 6, 7, 8, 9, 17, 770]) {
+      for (const dimension of [1, 2, 3, 4, 5, 6, 7, 8, 9, 16, 17, 23, 31, 770]) {
         for (const count of [1, 2, 3, 4, 5, 6, 7, 8, 9, 17]) {
           const fromJs = run(jsBackend, dtype, degree, dimension, count, 'bezierEvaluate')
           const fromWasm = run(wasm, dtype, degree, dimension, count, 'bezierEvaluate')

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { backends, expectNoMemoryGrowth, jsBackend, wasm } from './support/backends'
 import { dtypes, firstDifference, onBackend, randomValues, sameBits, sizes } from './support/oracle'
 import type { Backend } from '../src/backend/backend'
+import { checkedKernels } from '../src/backend/validate'
 import type { BsplineOutside, DType, FloatArray } from '../src/backend/kernels'
 import { clampedNonUniform, oracleBasis, openUniform } from './bspline-oracle'
 
@@ -169,5 +170,35 @@ describe('bspline kernels: js and wasm give the same bits', () => {
         }
       }
     }
+  })
+})
+
+describe('bspline kernels behind validation: bad arguments', () => {
+  const kernels = checkedKernels(wasm)
+  const knots = onBackend(wasm, 'float64', openUniform(4, 3)), x = onBackend(wasm, 'float64', [0, 0.5])
+  const values = wasm.alloc('float64', 8), spans = wasm.allocInt32(2), out = wasm.alloc('float64', 2)
+  const coefficients = onBackend(wasm, 'float64', [1, 2, 3, 4, 5, 6])   // one short of the 7 basis functions
+  const basis = (overrides: Partial<Record<string, unknown>>) => () => {
+    const a = { spans, values, derivatives: null, x, count: 2, knots, knotCount: 11, degree: 3, outside: 'zero', uniform: true, ...overrides }
+    kernels.bsplineBasis(a.spans as Int32Array, a.values as FloatArray, a.derivatives as FloatArray | null, a.x as FloatArray, a.count as number,
+      a.knots as FloatArray, a.knotCount as number, a.degree as number, a.outside as BsplineOutside, a.uniform as boolean)
+  }
+  const cases: [string, () => void, ErrorConstructor, RegExp][] = [
+    ['spans of the wrong type', basis({ spans: wasm.alloc('float32', 2) }), TypeError, /spans must be an Int32Array, got a Float32Array/],
+    ['values too short', basis({ values: wasm.alloc('float64', 7) }), RangeError, /values must hold at least count·\(degree\+1\) \(2·4\) = 8 elements, got 7/],
+    ['unsorted knots', basis({ knots: onBackend(wasm, 'float64', [0, 0, 0, 0, 2, 1, 3, 3, 3, 3, 3]) }), RangeError, /knots\[4\] = 2 > knots\[5\] = 1/],
+    ['too few knots for the degree', basis({ knotCount: 7 }), RangeError, /at least 2·degree \+ 2 = 8 knots/],
+    ['degree 6', basis({ degree: 6 }), RangeError, /degree must be in \[0, 5\], got 6/],
+    ['an unknown outside rule', basis({ outside: 'clamp' }), TypeError, /unknown outside the string "clamp"; expected one of extrapolate, zero/],
+    ['uniform not a boolean', basis({ uniform: 1 }), TypeError, /uniform must be a boolean/],
+    ['values overlapping x', basis({ values: x, count: 1, degree: 1, knotCount: 7 }), RangeError, /values overlaps x; it must not overlap its inputs/],
+    ['an array of the js backend', basis({ x: new Float64Array(2) }), TypeError, /x is not on the wasm backend's memory/],
+    ['mixed dtypes', basis({ x: onBackend(wasm, 'float32', [0, 0.5]) }), TypeError, /x is a Float32Array but values is a Float64Array/],
+    ['evaluate with too few coefficients', () => kernels.bsplineEvaluate(out, x, 2, knots, 11, coefficients, 1, 3, 'zero', true), RangeError,
+      /coefficients must hold at least \(knotCount − degree − 1\)·dimension \(7·1\) = 7 elements, got 6/],
+  ]
+  it.each(cases)('%s', (_name, run, type, message) => {
+    expect(run).toThrow(type)
+    expect(run).toThrow(message)
   })
 })

@@ -106,7 +106,8 @@ export interface Kernels {
   /** B-spline basis of `degree` (0…5) on knots[knotCount] (non-decreasing; n = knotCount − degree − 1 ≥ degree + 1 functions;
    *  the domain's first and last spans non-empty) at x[count]: spans[i] = the span s in [degree, n−1] with knots[s] ≤ x < knots[s+1]
    *  (the right end of the domain in the last span), values[i×(degree+1) + r] = B_{s−degree+r}(x[i]), and, unless derivatives is
-   *  null, derivatives[same] = dB/dx. `uniform` only picks the span search (O(1) guess + exact correction, or binary search): the
+   *  null, derivatives[same] = dB/dx. Outside the domain: the end span's polynomial, or +0 for outside = 'zero'. A NaN result is
+   *  stored as the canonical NaN. `uniform` only picks the span search (O(1) guess + exact correction, or binary search): the
    *  results are the same either way. Outputs must not overlap each other or the inputs. Order of operations: js/bspline.ts. */
   bsplineBasis(spans: Int32Array, values: FloatArray, derivatives: FloatArray | null, x: FloatArray, count: number,
     knots: FloatArray, knotCount: number, degree: number, outside: BsplineOutside, uniform: boolean): void
@@ -115,6 +116,7 @@ export interface Kernels {
    *  out must not overlap an input. */
   bsplineEvaluate(out: FloatArray, x: FloatArray, count: number, knots: FloatArray, knotCount: number,
     coefficients: FloatArray, dimension: number, degree: number, outside: BsplineOutside, uniform: boolean): void
+
 
   /** out[count×dimension]: the Bezier with control points[(degree+1)×dimension] at ts[count], degree 0…bezierMaxDegree, any t
    *  (also outside [0, 1]). Bernstein weights by the triangle of js/bezier.ts, then out[p,j] = (w0·P[0,j] + w1·P[1,j]) + … in i order;

@@ -5,8 +5,11 @@
 import type { BsplineOutside, FloatArray, Kernels } from '../kernels'
 
 type Round = (value: number) => number
-const exact: Round = (value) => value
-const roundingOf = (array: FloatArray): Round => (array instanceof Float32Array ? Math.fround : exact)
+// Both roundings are closures of one function literal: V8 then keeps inlining `round` when a kernel has run in both
+// dtypes (two different functions at one call site would turn every round into a real call, about 8× slower).
+const rounding = (single: boolean): Round => (value) => (single ? Math.fround(value) : value)
+const roundSingle = rounding(true), roundDouble = rounding(false)
+const roundingOf = (array: FloatArray): Round => (array instanceof Float32Array ? roundSingle : roundDouble)
 
 /** How the spans of one call are found: `last` = knotCount − degree − 2 is the last span; `scale` = spans per unit of x. */
 interface SpanSearch {
@@ -27,7 +30,7 @@ function spanSearch(knots: FloatArray, knotCount: number, degree: number, unifor
  * domain that is the s with knots[s] ≤ x < knots[s+1] (never an empty span); the right end of the domain, anything
  * above it and NaN get the last span, anything below it the first. Both searches below return exactly that s.
  */
-export function findSpan(search: SpanSearch, x: number, round: Round): number {
+function findSpan(search: SpanSearch, x: number, round: Round): number {
   const { knots, degree, last } = search
   if (search.uniform) {
     // O(1): a guess from the (nearly) equal spacing, clamped and truncated, then an exact walk to the rule's span

@@ -1,0 +1,125 @@
+// Arc length of a Bezier: ∫‖B'(t)‖dt by 10-node Gauss–Legendre with adaptive bisection, and its
+// inverse (the parameter at a given length) by Newton's method kept inside a shrinking bracket.
+import { checkFiniteNumber, checkOptions, checkPositiveNumber } from './common'
+import { controlPoints, distance, evaluateInto, hodograph, type ControlPoints } from './bezier-math'
+import { coordinateExtrema } from './bezier-extrema'
+
+export interface LengthOptions {
+  /** Absolute error allowed in the length (default 1e-12 × the control polygon's length). */
+  tolerance?: number
+}
+
+// Gauss–Legendre nodes ±x_k on [−1, 1] and their weights, 10 points (exact for degree ≤ 19).
+const nodes = [0.14887433898163122, 0.4333953941292472, 0.6794095682990244, 0.8650633666889845, 0.9739065285171717]
+const nodeWeights = [0.29552422471475287, 0.26926671930999635, 0.21908636251598204, 0.1494513491505806, 0.06667134430868814]
+/** Enough for any tolerance above float64 resolution; bounds the work near a cusp. */
+const maxDepth = 40
+
+class Speed {
+  readonly #hodograph: ControlPoints
+  readonly #weights: Float64Array
+  readonly #velocity: Float64Array
+  constructor(curve: ControlPoints) {
+    this.#hodograph = controlPoints(hodograph(curve), curve.dimension)
+    this.#weights = new Float64Array(curve.degree + 1)
+    this.#velocity = new Float64Array(curve.dimension)
+  }
+  at(t: number): number {
+    evaluateInto(this.#velocity, 0, this.#hodograph, t, this.#weights)
+    let squared = 0
+    for (const component of this.#velocity) squared += component * component
+    return Math.sqrt(squared)
+  }
+}
+
+function gaussLegendre(speed: Speed, a: number, b: number): number {
+  const middle = (a + b) / 2, half = (b - a) / 2
+  let sum = 0
+  for (let k = 0; k < nodes.length; k++) sum += nodeWeights[k] * (speed.at(middle - half * nodes[k]) + speed.at(middle + half * nodes[k]))
+  return sum * half
+}
+
+/**
+ * ∫_a^b from the estimate `whole`: both halves are integrated; their sum is kept when it differs from
+ * `whole` by at most the tolerance (or by float64 noise), else each half is refined with half of it.
+ */
+function adaptive(speed: Speed, a: number, b: number, whole: number, tolerance: number, depth: number): number {
+  const middle = (a + b) / 2
+  const left = gaussLegendre(speed, a, middle), right = gaussLegendre(speed, middle, b)
+  const difference = Math.abs(left + right - whole)
+  if (depth >= maxDepth || difference <= tolerance || difference <= 64 * Number.EPSILON * (left + right)) return left + right
+  return adaptive(speed, a, middle, left, tolerance / 2, depth + 1) + adaptive(speed, middle, b, right, tolerance / 2, depth + 1)
+}
+
+function polygonLength(curve: ControlPoints): number {
+  let total = 0
+  for (let i = 0; i < curve.degree; i++) total += distance(curve.points, i * curve.dimension, curve.points, (i + 1) * curve.dimension, curve.dimension)
+  return total
+}
+
+function lengthTolerance(where: string, curve: ControlPoints, options: unknown): number {
+  const given = checkOptions(where, options)
+  return given.tolerance === undefined ? 1e-12 * polygonLength(curve) : checkPositiveNumber(where, 'tolerance', given.tolerance)
+}
+
+function integrate(speed: Speed, a: number, b: number, tolerance: number): number {
+  return a === b ? 0 : adaptive(speed, a, b, gaussLegendre(speed, a, b), tolerance, 0)
+}
+
+/**
+ * The speed ‖B'‖ has a kink wherever B' = 0 (a turning point in 1-D, a cusp in more), which adaptive
+ * Gauss–Legendre can step over when it lies near a cut: every such t is a root of B'_j for the first
+ * non-constant coordinate j, so the integral is cut at those roots first.
+ */
+function breakpoints(curve: ControlPoints): number[] {
+  const velocity = hodograph(curve)
+  for (let j = 0; j < curve.dimension; j++) {
+    for (let i = 0; i < curve.degree; i++) {
+      if (velocity[i * curve.dimension + j] !== 0) return [0, ...coordinateExtrema(curve, j).filter((t) => t > 0 && t < 1), 1]
+    }
+  }
+  return [0, 1]
+}
+
+/** ∫_0^end ‖B'‖, each piece between breakpoints with its share of the tolerance. */
+function lengthUpTo(speed: Speed, stops: number[], end: number, tolerance: number): number {
+  let total = 0
+  for (let k = 1; k < stops.length && stops[k - 1] < end; k++) {
+    const stop = Math.min(stops[k], end)
+    total += integrate(speed, stops[k - 1], stop, tolerance * (stop - stops[k - 1]))
+  }
+  return total
+}
+
+export function arcLength(curve: ControlPoints, options: unknown, where: string): number {
+  return lengthUpTo(new Speed(curve), breakpoints(curve), 1, lengthTolerance(where, curve, options))
+}
+
+/**
+ * t with length(0, t) = s: Newton steps t −= (length(0, t) − s)/‖B'(t)‖, each taken only when it
+ * stays inside the bracket [low, high] that the sign of length(0, t) − s keeps shrinking; bisection
+ * otherwise (near a cusp, where the speed vanishes). Stops when the length is within the tolerance.
+ */
+export function parameterAtLength(curve: ControlPoints, s: number, options: unknown): number {
+  const where = 'Bezier.tAtLength'
+  checkFiniteNumber(where, 's', s)
+  const tolerance = lengthTolerance(where, curve, options)
+  const speed = new Speed(curve)
+  const stops = breakpoints(curve)
+  const total = lengthUpTo(speed, stops, 1, tolerance / 2)
+  if (s < 0 || s > total + tolerance) throw new RangeError(`${where}: s must be in [0, length()] = [0, ${total}], got ${s}`)
+  if (s === 0) return 0
+  if (s >= total) return 1
+  let low = 0, high = 1
+  let t = s / total
+  for (let iteration = 0; iteration < 200 && high - low > 2 * Number.EPSILON; iteration++) {
+    const excess = lengthUpTo(speed, stops, t, tolerance / 2) - s
+    if (Math.abs(excess) <= tolerance / 2) return t
+    if (excess < 0) low = t
+    else high = t
+    const velocity = speed.at(t)
+    const newton = velocity > 0 ? t - excess / velocity : NaN
+    t = newton > low && newton < high ? newton : (low + high) / 2
+  }
+  return t
+}
