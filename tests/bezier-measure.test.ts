@@ -78,6 +78,18 @@ describe('Bezier arc length', () => {
       expect(Math.abs(reached - fraction * exact)).toBeLessThanOrEqual(2e-10)
     }
   })
+
+  it('tAtLengths solves many lengths in one sweep, ascending or not, to the same accuracy', () => {
+    const curve = new Bezier([[0, 0], [1, 3], [4, 3], [5, -1], [2, -2]])
+    const exact = curve.length({ tolerance: 1e-13 })
+    const fractions = [0, 0.05, 0.3, 0.31, 0.7, 0.99, 1, 0.2]   // the last one breaks the ascending sweep
+    const ts = curve.tAtLengths(fractions.map((f) => f * exact), { tolerance: 1e-10 })
+    fractions.forEach((fraction, i) => {
+      const reached = ts[i] === 0 ? 0 : curve.segment(0, ts[i]).length({ tolerance: 1e-12 })
+      expect(Math.abs(reached - fraction * exact), `fraction ${fraction}`).toBeLessThanOrEqual(2e-10)
+    })
+    expect(() => curve.tAtLengths([1, -1])).toThrow(/^Bezier.tAtLengths: lengths\[1\] must be in \[0, length\(\)\]/)
+  })
 })
 
 describe('Bezier.flatten', () => {

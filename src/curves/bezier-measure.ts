@@ -81,18 +81,20 @@ function breakpoints(curve: ControlPoints): number[] {
   return [0, 1]
 }
 
-/** ∫_0^end ‖B'‖, each piece between breakpoints with its share of the tolerance. */
-function lengthUpTo(speed: Speed, stops: number[], end: number, tolerance: number): number {
-  let total = 0
-  for (let k = 1; k < stops.length && stops[k - 1] < end; k++) {
-    const stop = Math.min(stops[k], end)
-    total += integrate(speed, stops[k - 1], stop, tolerance * (stop - stops[k - 1]))
+/** ∫_a^b ‖B'‖ (a ≤ b), cut at the breakpoints inside, each piece with its share (by its width in t) of the tolerance. */
+function lengthBetween(speed: Speed, stops: number[], a: number, b: number, tolerance: number): number {
+  let total = 0, start = a
+  for (const stop of stops) {
+    if (stop <= start) continue
+    if (stop >= b) break
+    total += integrate(speed, start, stop, tolerance * (stop - start))
+    start = stop
   }
-  return total
+  return total + integrate(speed, start, b, tolerance * (b - start))
 }
 
 export function arcLength(curve: ControlPoints, options: unknown, where: string): number {
-  return lengthUpTo(new Speed(curve), breakpoints(curve), 1, lengthTolerance(where, curve, options))
+  return lengthBetween(new Speed(curve), breakpoints(curve), 0, 1, lengthTolerance(where, curve, options))
 }
 
 /**
@@ -101,25 +103,53 @@ export function arcLength(curve: ControlPoints, options: unknown, where: string)
  * otherwise (near a cusp, where the speed vanishes). Stops when the length is within the tolerance.
  */
 export function parameterAtLength(curve: ControlPoints, s: number, options: unknown): number {
-  const where = 'Bezier.tAtLength'
-  checkFiniteNumber(where, 's', s)
+  return parametersAtLengths(curve, [s], options, 'Bezier.tAtLength')[0]
+}
+
+/**
+ * parameterAtLength for many lengths at once: the total is integrated once, and ascending lengths are
+ * solved in a sweep — each solve's bracket starts at the previous answer, whose length is known, so
+ * every Newton step integrates only a short piece [low, t].
+ */
+export function parametersAtLengths(curve: ControlPoints, lengths: ArrayLike<number>, options: unknown, where = 'Bezier.tAtLengths'): number[] {
   const tolerance = lengthTolerance(where, curve, options)
   const speed = new Speed(curve)
   const stops = breakpoints(curve)
-  const total = lengthUpTo(speed, stops, 1, tolerance / 2)
-  if (s < 0 || s > total + tolerance) throw new RangeError(`${where}: s must be in [0, length()] = [0, ${total}], got ${s}`)
-  if (s === 0) return 0
-  if (s >= total) return 1
-  let low = 0, high = 1
-  let t = s / total
+  const total = lengthBetween(speed, stops, 0, 1, tolerance / 2)
+  const results: number[] = []
+  let sweepT = 0, sweepLength = 0, previous = -Infinity
+  for (let i = 0; i < lengths.length; i++) {
+    const s = lengths[i]
+    const name = lengths.length === 1 && where === 'Bezier.tAtLength' ? 's' : `lengths[${i}]`
+    checkFiniteNumber(where, name, s)
+    if (s < 0 || s > total + tolerance) throw new RangeError(`${where}: ${name} must be in [0, length()] = [0, ${total}], got ${s}`)
+    if (s < previous) { sweepT = 0; sweepLength = 0 }   // not ascending: start this one from 0
+    previous = s
+    if (s === 0 || s >= total) { results.push(s === 0 ? 0 : 1); continue }
+    const [t, lengthAtT] = solve(speed, stops, s, total, tolerance, sweepT, sweepLength)
+    sweepT = t; sweepLength = lengthAtT
+    results.push(t)
+  }
+  return results
+}
+
+/** [t, length(0, t)] for one target length s, with the bracket starting at lowStart (length known). */
+function solve(speed: Speed, stops: number[], s: number, total: number, tolerance: number, lowStart: number, lengthAtLowStart: number): [number, number] {
+  let low = lowStart, high = 1, lengthAtLow = lengthAtLowStart
+  // first guess: one Newton step from the bracket's low end, or the proportional share where the speed vanishes
+  const speedAtLow = speed.at(low)
+  const guess = speedAtLow > 0 ? low + (s - lengthAtLow) / speedAtLow : s / total
+  let t = guess > low && guess < high ? guess : (low + high) / 2
+  let lengthAtT = lengthAtLow
   for (let iteration = 0; iteration < 200 && high - low > 2 * Number.EPSILON; iteration++) {
-    const excess = lengthUpTo(speed, stops, t, tolerance / 2) - s
-    if (Math.abs(excess) <= tolerance / 2) return t
-    if (excess < 0) low = t
+    lengthAtT = lengthAtLow + lengthBetween(speed, stops, low, t, tolerance / 2)
+    const excess = lengthAtT - s
+    if (Math.abs(excess) <= tolerance / 2) return [t, lengthAtT]
+    if (excess < 0) { low = t; lengthAtLow = lengthAtT }
     else high = t
     const velocity = speed.at(t)
     const newton = velocity > 0 ? t - excess / velocity : NaN
     t = newton > low && newton < high ? newton : (low + high) / 2
   }
-  return t
+  return [t, lengthAtLow + lengthBetween(speed, stops, low, t, tolerance / 2)]
 }

@@ -9,7 +9,7 @@ import {
   encodeFloats, packPoints, readJsonEnvelope, runKernel, svgNumber, type EncodedFloats, type PointsInput,
 } from './common'
 import { controlPoints, elevate, evaluate, hodograph, segment, split, type ControlPoints } from './bezier-math'
-import { arcLength, parameterAtLength, type LengthOptions } from './bezier-measure'
+import { arcLength, parameterAtLength, parametersAtLengths, type LengthOptions } from './bezier-measure'
 import { flatten, type Polyline } from './bezier-flatten'
 import { nearestPoint, type Projection } from './bezier-project'
 import { boundingBox, extremaParameters, type BoundingBox } from './bezier-extrema'
@@ -137,6 +137,11 @@ export class Bezier {
   /** The parameter t where the arc length from 0 reaches s (0 ≤ s ≤ length()), to within the length tolerance. */
   tAtLength(s: number, options?: LengthOptions): number {
     return parameterAtLength(this.#curve, s, options)
+  }
+
+  /** tAtLength for many arc lengths; ascending ones are solved in one sweep (much faster than one by one). */
+  tAtLengths(lengths: ArrayLike<number>, options?: LengthOptions): number[] {
+    return parametersAtLengths(this.#curve, lengths, options)
   }
 
   /** A polyline whose distance from the curve is at most `tolerance` everywhere (a proven bound, see bezier-flatten.ts). */

@@ -34,20 +34,21 @@ export class ArcLengths {
 
 /**
  * `count` points at arc lengths k·total/(count − 1), packed [count×dimension]. Each stretch's
- * parameters are found by its tAtLength and evaluated in one batched atMany call (the runtime's kernel).
+ * parameters are found by its tAtLengths (one ascending sweep) and evaluated in one batched atMany call (the runtime's kernel).
  */
 export function resampleByLength(segments: readonly Bezier[], table: ArcLengths, count: number, dimension: number): Float64Array {
   const out = new Float64Array(count * dimension)
   let next = 0
   for (let i = 0; i < segments.length && next < count; i++) {
-    const parameters: number[] = []
+    const withins: number[] = []
     const first = next
     for (; next < count; next++) {
       const s = (next * table.total) / (count - 1)
       const { segment, within } = table.locate(s)
       if (segment !== i) break
-      parameters.push(segments[i].tAtLength(within))
+      withins.push(within)
     }
+    const parameters = withins.length > 0 ? segments[i].tAtLengths(withins) : []
     if (parameters.length > 0) out.set(segments[i].atMany(parameters), first * dimension)
   }
   return out
