@@ -50,6 +50,17 @@ describe('WasmAllocator', () => {
     expect(memory.buffer.byteLength).toBeGreaterThanOrEqual(start + 3 * PAGE)
   })
 
+  it('grows geometrically (by half its size at least), so views are detached only rarely', () => {
+    const memory = new WebAssembly.Memory({ initial: 8 })
+    const allocator = new WasmAllocator(memory, 0)
+    allocator.allocate(8 * PAGE)                 // fills the first 8 pages exactly
+    allocator.allocate(16)                       // needs one more page, gets at least 4
+    expect(memory.buffer.byteLength).toBeGreaterThanOrEqual(12 * PAGE)
+    const pages = memory.buffer.byteLength / PAGE
+    allocator.allocate(40 * PAGE)                // more than half: exactly what is needed, or more
+    expect(memory.buffer.byteLength / PAGE).toBeGreaterThanOrEqual(pages + 39)
+  })
+
   it('refuses a double free', () => {
     const { allocator } = fresh()
     const start = allocator.allocate(16)

@@ -65,10 +65,19 @@ export class WasmAllocator {
     return total
   }
 
+  /**
+   * Grows by at least half the current size, so growth — which detaches every view made before it —
+   * happens a logarithmic number of times; when that much is refused, by just what is needed.
+   */
   private ensureCapacity(end: number): void {
     const have = this.memory.buffer.byteLength
     if (end <= have) return
-    this.memory.grow(Math.ceil((end - have) / PAGE))
+    const needed = Math.ceil((end - have) / PAGE)
+    try {
+      this.memory.grow(Math.max(needed, Math.ceil(have / PAGE / 2)))
+    } catch {
+      this.memory.grow(needed)   // a RangeError here too means the memory cannot hold `end` bytes at all
+    }
   }
 }
 
