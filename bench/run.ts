@@ -21,6 +21,7 @@ import { activationCases } from './activations'
 import { bezierCases } from './bezier'
 import { bsplineCases } from './bspline'
 import { pathCases } from './path'
+import { trainingFamily } from './training'
 import { autogradRows, autogradTable, type AutogradRow } from './autograd'
 
 interface Family {
@@ -59,6 +60,7 @@ const families: Record<string, Family> = {
   bezier: kernelFamily('bezier (cubic, 10⁶ parameters)', bezierCases),
   bspline: kernelFamily('bspline', bsplineCases),
   path: kernelFamily('path', pathCases),
+  training: trainingFamily,
   autograd: {
     title: 'autograd: 2→64→64→1 tanh MLP, batch 256, forward + backward through tensor ops',
     measure: (dtype) => autogradRows(dtype),

@@ -28,14 +28,15 @@ export function checkGradients(f: (...inputs: Tensor[]) => Tensor, inputs: GradI
   tensors.forEach((input, which) => {
     const analytic = input.grad
     expect(analytic, `input ${which} got no gradient`).not.toBeNull()
-    const values = input.data
-    for (let i = 0; i < values.length; i++) {
-      const original = values[i]
-      values[i] = original + h
+    // input.data afresh at every access: an objective() call may grow the wasm memory, which would
+    // empty a view held across it (and silently drop the perturbation)
+    for (let i = 0; i < input.size; i++) {
+      const original = input.data[i]
+      input.data[i] = original + h
       const plus = noGrad(() => objective(...tensors).item())
-      values[i] = original - h
+      input.data[i] = original - h
       const minus = noGrad(() => objective(...tensors).item())
-      values[i] = original
+      input.data[i] = original
       const numeric = (plus - minus) / (2 * h)
       const got = analytic!.data[i]
       const scale = Math.max(1, Math.abs(numeric))
