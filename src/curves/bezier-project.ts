@@ -41,13 +41,10 @@ function distanceToSegment(q: Float64Array, points: Float64Array, a: number, b: 
   return Math.sqrt(squared)
 }
 
-/**
- * A lower bound on the distance from q to a piece, the better of two proven ones: the curve lies in
- * its control points' bounding box (convex hull property), and within chordDeviationBound of its chord.
- */
-function lowerBound(piece: ControlPoints, q: Float64Array): number {
+/** No point of a curve is nearer to q than its control points' bounding box (the convex hull property). */
+export function controlBoxDistance(piece: { readonly points: ArrayLike<number>; readonly degree: number; readonly dimension: number }, q: ArrayLike<number>): number {
   const { points, degree, dimension } = piece
-  let boxSquared = 0
+  let squared = 0
   for (let j = 0; j < dimension; j++) {
     let low = points[j], high = points[j]
     for (let i = 1; i <= degree; i++) {
@@ -56,10 +53,19 @@ function lowerBound(piece: ControlPoints, q: Float64Array): number {
       if (value > high) high = value
     }
     const outside = q[j] < low ? low - q[j] : q[j] > high ? q[j] - high : 0
-    boxSquared += outside * outside
+    squared += outside * outside
   }
+  return Math.sqrt(squared)
+}
+
+/**
+ * A lower bound on the distance from q to a piece, the better of two proven ones: the curve lies in
+ * its control points' bounding box (convex hull property), and within chordDeviationBound of its chord.
+ */
+function lowerBound(piece: ControlPoints, q: Float64Array): number {
+  const { points, degree, dimension } = piece
   const fromChord = distanceToSegment(q, points, 0, degree * dimension, dimension) - chordDeviationBound(piece)
-  return Math.max(Math.sqrt(boxSquared), fromChord)
+  return Math.max(controlBoxDistance(piece, q), fromChord)
 }
 
 /** A binary min-heap of pieces by lower bound. */

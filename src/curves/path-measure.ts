@@ -1,6 +1,7 @@
 // Measuring a path made of Bezier stretches: the arc-length table (each stretch's length and their
 // running sums), points at equal arc-length spacing, and the nearest point over all stretches.
 import type { Bezier } from './bezier'
+import { controlBoxDistance } from './bezier-project'
 
 /** Lengths of the stretches, with lengths[i] exactly what stretch i's tAtLength takes as its total. */
 export class ArcLengths {
@@ -65,30 +66,13 @@ export interface NearestOnPath {
   point: Float64Array
 }
 
-/** No point of the stretch, which lies in its control points' box (convex hull), is nearer than this. */
-function boxDistance(segment: Bezier, query: Float64Array): number {
-  const { points, dimension, degree } = segment
-  let squared = 0
-  for (let j = 0; j < dimension; j++) {
-    let low = points[j], high = points[j]
-    for (let i = 1; i <= degree; i++) {
-      const value = points[i * dimension + j]
-      if (value < low) low = value
-      if (value > high) high = value
-    }
-    const outside = query[j] < low ? low - query[j] : query[j] > high ? query[j] - high : 0
-    squared += outside * outside
-  }
-  return Math.sqrt(squared)
-}
-
 /**
  * Every stretch's global projection (Bezier.project), visited nearest box first; a stretch whose
  * box is no nearer than the best point found so far cannot hold a nearer point and is skipped.
  * Ties go to the stretch visited first (the lower index among equal boxes).
  */
 export function nearestOnSegments(segments: readonly Bezier[], knots: Float64Array, query: Float64Array): NearestOnPath {
-  const bounds = segments.map((segment, index) => ({ index, lower: boxDistance(segment, query) }))
+  const bounds = segments.map((segment, index) => ({ index, lower: controlBoxDistance(segment, query) }))
   bounds.sort((a, b) => a.lower - b.lower || a.index - b.index)
   let best: NearestOnPath | undefined
   for (const { index, lower } of bounds) {
