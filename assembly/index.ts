@@ -9,6 +9,7 @@ export * from './losses'
 export * from './optim'
 export * from './bezier'
 export * from './bspline'
+export * from './kan'
 
 /** First byte after the static data (abort message strings); JS allocates from here up. */
 export function heapBase(): usize {

@@ -22,6 +22,7 @@ import { bezierCases } from './bezier'
 import { bsplineCases } from './bspline'
 import { pathCases } from './path'
 import { trainingFamily } from './training'
+import { kanRows, kanTable, type KanRow } from './kan'
 import { autogradRows, autogradTable, type AutogradRow } from './autograd'
 
 interface Family {
@@ -61,6 +62,7 @@ const families: Record<string, Family> = {
   bspline: kernelFamily('bspline', bsplineCases),
   path: kernelFamily('path', pathCases),
   training: trainingFamily,
+  kan: { title: 'KAN training: forward + backward + Adam, batch 3000 (samples/s)', measure: (dtype) => kanRows(dtype), table: (rows) => kanTable(rows as KanRow[]) },
   autograd: {
     title: 'autograd: 2→64→64→1 tanh MLP, batch 256, forward + backward through tensor ops',
     measure: (dtype) => autogradRows(dtype),

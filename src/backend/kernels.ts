@@ -45,6 +45,20 @@ export interface AdamOptions {
   biasCorrection2: number  // 1 − beta2^t
 }
 
+/** The sizes of one KAN layer call (kanForward, kanBackward). uniform is not read by kanBackward. */
+export interface KanLayout {
+  batch: number
+  inputSize: number
+  outputSize: number
+  /** Knots per input (grid + 2·degree + 1 for a KAN grid); the basis has knotCount − degree − 1 functions. */
+  knotCount: number
+  degree: number
+  /** Every input's knots equally spaced: spans by an O(1) guess (bsplineBasis's flag; the results are the same either way). */
+  uniform: boolean
+  /** out and gradOut per edge [batch × inputSize × outputSize] instead of summed over inputs [batch × outputSize]. */
+  edges: boolean
+}
+
 /**
  * Every kernel writes its first argument(s) and returns nothing but the loss value where stated.
  * All arrays of one call share one dtype (Float32Array or Float64Array); f32 arithmetic rounds
@@ -117,6 +131,29 @@ export interface Kernels {
   bsplineEvaluate(out: FloatArray, x: FloatArray, count: number, knots: FloatArray, knotCount: number,
     coefficients: FloatArray, dimension: number, degree: number, outside: BsplineOutside, uniform: boolean): void
 
+  /** One KAN layer (efficient formulation). For each block of 64 samples and each input i in turn: the basis of x[block, i] on
+   *  knots[i×knotCount …] (bsplineBasis, outside 'extrapolate') into spans[i×batch + b] and the rows values[(i×batch + b)×(degree+1) …]
+   *  (and derivatives, unless null: the cache kanBackward reads), rows set to +0 where x[b,i] lies beyond the first or last knot;
+   *  then for every sample b of the block and output o, with c = coefficients:
+   *    spline = Σ_r values_r·c[i, span − degree + r, o]  (r ascending, from 0),
+   *    term = baseScale[i,o]·baseValues[b,i] + splineScale[i,o]·spline  (without a base: splineScale[i,o]·spline),
+   *    out[b,o] = Σ_i term  (i ascending, from 0), or per edge out[b,i,o] = term when layout.edges.
+   *  Layout: x, baseValues [batch × inputSize]; knots [inputSize × knotCount]; coefficients [inputSize × basisCount × outputSize]
+   *  (basisCount = knotCount − degree − 1: the layer's [out][in][basis] by input); splineScale, baseScale [inputSize × outputSize];
+   *  baseValues and baseScale both null for no base branch. A NaN result is canonical. Outputs overlap nothing. */
+  kanForward(out: FloatArray, spans: Int32Array, values: FloatArray, derivatives: FloatArray | null, x: FloatArray, knots: FloatArray,
+    coefficients: FloatArray, splineScale: FloatArray, baseValues: FloatArray | null, baseScale: FloatArray | null, layout: KanLayout): void
+  /** The gradients of kanForward from gradOut (its out's shape) and its basis cache (spans, values, derivatives), each sum over
+   *  samples b ascending from 0, with g = gradOut[b,o] (or [b,i,o]):
+   *    gradCoefficients[i, span − degree + r, o] = Σ_b (g·splineScale[i,o])·values_r,  gradSplineScale[i,o] = Σ_b g·spline,
+   *    gradBaseScale[i,o] = Σ_b g·baseValues[b,i];
+   *  and each sum over outputs o ascending from 0: gradBaseValues[b,i] = Σ_o g·baseScale[i,o] (unless null) and, unless null,
+   *    gradX[b,i] = Σ_o g·(splineScale[i,o]·slope), slope = Σ_r derivatives_r·c[i, span − degree + r, o] (the spline part only:
+   *    a base branch reaches x through baseValues). Layouts as kanForward; gradX, gradBaseValues [batch × inputSize].
+   *  Every output is written whole; a NaN is canonical; outputs overlap nothing. */
+  kanBackward(gradX: FloatArray | null, gradBaseValues: FloatArray | null, gradCoefficients: FloatArray, gradSplineScale: FloatArray,
+    gradBaseScale: FloatArray | null, gradOut: FloatArray, spans: Int32Array, values: FloatArray, derivatives: FloatArray | null,
+    coefficients: FloatArray, splineScale: FloatArray, baseValues: FloatArray | null, baseScale: FloatArray | null, layout: KanLayout): void
 
   /** out[count×dimension]: the Bezier with control points[(degree+1)×dimension] at ts[count], degree 0…bezierMaxDegree, any t
    *  (also outside [0, 1]). Bernstein weights by the triangle of js/bezier.ts, then out[p,j] = (w0·P[0,j] + w1·P[1,j]) + … in i order;

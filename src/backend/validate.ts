@@ -2,7 +2,7 @@
 // and a bad one raises a TypeError/RangeError that names the kernel, the argument, what was
 // expected and what came. Messages are built only on failure (these run on every call).
 import type { Backend } from './backend'
-import { activationNames, bezierMaxDegree, bsplineMaxDegree, bsplineOutsideNames, mathNames, unaryNames, type AdamOptions, type FloatArray, type Kernels, type SgdOptions } from './kernels'
+import { activationNames, bezierMaxDegree, bsplineMaxDegree, bsplineOutsideNames, mathNames, unaryNames, type AdamOptions, type FloatArray, type KanLayout, type Kernels, type SgdOptions } from './kernels'
 
 type Checked = FloatArray | Int32Array
 
@@ -382,5 +382,90 @@ export function checkedKernels(backend: Backend): Kernels {
       for (const [name, input] of [['x', x], ['knots', knots], ['coefficients', coefficients]] as const) checkAliasing(kernel, 'out', out, name, input, false)
       raw.bsplineEvaluate(out, x, count, knots, knotCount, coefficients, dimension, degree, outside, uniform)
     },
+    kanForward(out, spans, values, derivatives, x, knots, coefficients, splineScale, baseValues, baseScale, layout) {
+      const kernel = 'kanForward'
+      const { array, sizes } = kanArguments(kernel, backend, coefficients, splineScale, baseValues, baseScale, layout)
+      const { batch, inputSize, knotCount } = layout
+      array('out', out, sizes.outLength, sizes.out)
+      array('x', x, batch * inputSize, `batch·inputSize (${batch}·${inputSize})`)
+      array('knots', knots, inputSize * knotCount, `inputSize·knotCount (${inputSize}·${knotCount})`)
+      for (let i = 0; i < inputSize; i++) checkBsplineKnots(`${kernel}: knots of input ${i}`, knots.subarray(i * knotCount, (i + 1) * knotCount), knotCount, layout.degree)
+      checkBasisCache(kernel, backend, array, spans, values, derivatives, layout)
+      const outputs = [['out', out], ['spans', spans], ['values', values], ['derivatives', derivatives]] as const
+      checkNoOverlap(kernel, outputs, [['x', x], ['knots', knots], ['coefficients', coefficients], ['splineScale', splineScale], ['baseValues', baseValues], ['baseScale', baseScale]])
+      raw.kanForward(out, spans, values, derivatives, x, knots, coefficients, splineScale, baseValues, baseScale, layout)
+    },
+    kanBackward(gradX, gradBaseValues, gradCoefficients, gradSplineScale, gradBaseScale, gradOut, spans, values, derivatives, coefficients, splineScale, baseValues, baseScale, layout) {
+      const kernel = 'kanBackward'
+      const { array, sizes } = kanArguments(kernel, backend, coefficients, splineScale, baseValues, baseScale, layout)
+      const rows = `batch·inputSize (${layout.batch}·${layout.inputSize})`
+      array('gradOut', gradOut, sizes.outLength, sizes.out)
+      array('gradCoefficients', gradCoefficients, sizes.coefficientCount, sizes.coefficients)
+      array('gradSplineScale', gradSplineScale, sizes.scaleCount, sizes.scales)
+      for (const [name, gradient] of [['gradBaseScale', gradBaseScale], ['gradBaseValues', gradBaseValues]] as const) {
+        if (gradient !== null && baseScale === null) throw new TypeError(`${kernel}: ${name} needs a base branch (baseValues and baseScale)`)
+      }
+      if (gradBaseScale === null && baseScale !== null) throw new TypeError(`${kernel}: gradBaseScale is needed with a base branch`)
+      if (gradBaseScale !== null) array('gradBaseScale', gradBaseScale, sizes.scaleCount, sizes.scales)
+      if (gradBaseValues !== null) array('gradBaseValues', gradBaseValues, layout.batch * layout.inputSize, rows)
+      checkBasisCache(kernel, backend, array, spans, values, derivatives, layout)
+      if (gradX !== null) {
+        array('gradX', gradX, layout.batch * layout.inputSize, rows)
+        if (derivatives === null) throw new TypeError(`${kernel}: gradX needs the basis derivatives; run kanForward with a derivatives array`)
+      }
+      const outputs = [['gradX', gradX], ['gradBaseValues', gradBaseValues], ['gradCoefficients', gradCoefficients], ['gradSplineScale', gradSplineScale], ['gradBaseScale', gradBaseScale]] as const
+      checkNoOverlap(kernel, outputs, [['gradOut', gradOut], ['spans', spans], ['values', values], ['derivatives', derivatives], ['coefficients', coefficients],
+        ['splineScale', splineScale], ['baseValues', baseValues], ['baseScale', baseScale]])
+      raw.kanBackward(gradX, gradBaseValues, gradCoefficients, gradSplineScale, gradBaseScale, gradOut, spans, values, derivatives, coefficients, splineScale, baseValues, baseScale, layout)
+    },
   }
+}
+
+type ArrayCheck = ReturnType<typeof arrayChecker>
+
+/** Outputs overlap neither each other nor any input (null entries are absent arrays). */
+function checkNoOverlap(kernel: string, outputs: readonly (readonly [string, Checked | null])[], inputs: readonly (readonly [string, Checked | null])[]): void {
+  const all = [...outputs, ...inputs]
+  outputs.forEach(([name, output], i) => all.slice(i + 1).forEach(([otherName, other]) => {
+    if (output !== null && other !== null) checkAliasing(kernel, name, output, otherName, other, false)
+  }))
+}
+
+/** spans [inputSize × batch] (Int32Array), values and derivatives (or null) [inputSize × batch × (degree+1)]. */
+function checkBasisCache(kernel: string, backend: Backend, array: ArrayCheck, spans: unknown, values: FloatArray, derivatives: FloatArray | null, layout: KanLayout): void {
+  const { batch, inputSize, degree } = layout
+  const rows = `inputSize·batch·(degree+1) (${inputSize}·${batch}·${degree + 1})`
+  array('values', values, inputSize * batch * (degree + 1), rows)
+  if (derivatives !== null) array('derivatives', derivatives, inputSize * batch * (degree + 1), rows)
+  if (!(spans instanceof Int32Array)) throw new TypeError(`${kernel}: spans must be an Int32Array, got ${describe(spans)}`)
+  checkOwned(backend, kernel, 'spans', spans)
+  if (spans.length < inputSize * batch) throw new RangeError(`${kernel}: spans must hold at least inputSize·batch = ${inputSize * batch} elements, got ${spans.length}`)
+}
+
+/** The layout and the parameters kanForward and kanBackward share; returns the call's array checker and the expected sizes. */
+function kanArguments(kernel: string, backend: Backend, coefficients: FloatArray, splineScale: FloatArray, baseValues: FloatArray | null,
+  baseScale: FloatArray | null, layout: KanLayout) {
+  const o = checkOptions(kernel, layout)
+  for (const name of ['batch', 'inputSize', 'outputSize', 'knotCount'] as const) checkSize(kernel, `layout.${name}`, o[name])
+  checkInRange(kernel, 'layout.degree', checkSize(kernel, 'layout.degree', o.degree), 0, bsplineMaxDegree, false)
+  checkBoolean(kernel, 'layout.uniform', o.uniform); checkBoolean(kernel, 'layout.edges', o.edges)
+  const { batch, inputSize, outputSize, knotCount, degree, edges } = layout
+  if (knotCount < 2 * degree + 2) throw new RangeError(`${kernel}: layout.knotCount must be at least 2·degree + 2 = ${2 * degree + 2}, got ${knotCount}`)
+  const basisCount = knotCount - degree - 1
+  const sizes = {
+    coefficientCount: inputSize * basisCount * outputSize, scaleCount: inputSize * outputSize,
+    coefficients: `inputSize·(knotCount − degree − 1)·outputSize (${inputSize}·${basisCount}·${outputSize})`,
+    scales: `inputSize·outputSize (${inputSize}·${outputSize})`,
+    outLength: edges ? batch * inputSize * outputSize : batch * outputSize,
+    out: edges ? `batch·inputSize·outputSize (${batch}·${inputSize}·${outputSize}, per edge)` : `batch·outputSize (${batch}·${outputSize})`,
+  }
+  const array = arrayChecker(backend, kernel)
+  array('coefficients', coefficients, sizes.coefficientCount, sizes.coefficients)
+  array('splineScale', splineScale, sizes.scaleCount, sizes.scales)
+  if ((baseValues === null) !== (baseScale === null)) throw new TypeError(`${kernel}: give baseValues and baseScale together (a base branch) or neither`)
+  if (baseValues !== null && baseScale !== null) {
+    array('baseValues', baseValues, batch * inputSize, `batch·inputSize (${batch}·${inputSize})`)
+    array('baseScale', baseScale, sizes.scaleCount, sizes.scales)
+  }
+  return { array, sizes }
 }

@@ -11,6 +11,7 @@ import { evaluateOn, fit, checkPair, type FitOptions, type History } from '../tr
 import { resolveLoss, type LossFunction, type LossName } from '../train/losses'
 import type { MetricName } from '../train/metrics'
 import { modelToJSON, type ModelJson } from './serialize'
+import { refineGrid, updateGrid } from './kan-model'
 
 export interface SequentialOptions {
   seed?: number
@@ -59,6 +60,16 @@ export class Sequential {
 
   fit(x: Tensor, y: Tensor, options: FitOptions): Promise<History> {
     return fit(this, x, y, options)
+  }
+
+  /** Moves every KAN layer's knots to the sample percentiles of its inputs (x feeds the model), keeping its function. */
+  updateGrid(x: Tensor): void {
+    updateGrid(this, x)
+  }
+
+  /** Grid extension: every KAN layer gets `grid` intervals, its coefficients fitted to the old spline. */
+  refineGrid(grid: number, x: Tensor): void {
+    refineGrid(this, grid, x)
   }
 
   toJSON(): ModelJson {

@@ -7,6 +7,7 @@ import { formatShape } from '../tensor/shape'
 import type { Layer } from './layer'
 import { Dense, type InitName } from './dense'
 import { Activation, type ActName } from './activation-layer'
+import { Kan } from './kan'
 import { BezierAct } from './bezier-act'
 import { Sine } from './sine'
 import { Sequential } from './sequential'
@@ -20,6 +21,7 @@ export interface ModelJson { format: typeof MODEL_FORMAT; version: number; seed:
 const layerFactories = new Map<string, (config: Record<string, unknown>) => Layer>([
   ['dense', (c) => new Dense(c.inputSize as number, c.outputSize as number, { bias: c.bias as boolean, init: c.init as InitName })],
   ['activation', (c) => new Activation(c.name as ActName, { alpha: c.alpha as number })],
+  ['kan', (c) => Kan.fromConfig(c)],
   ['bezierAct', (c) => new BezierAct(c.width as number, { degree: c.degree as number, range: c.range as [number, number] })],
   ['sine', (c) => new Sine(c.inputSize as number, c.outputSize as number, { w0: c.w0 as number, first: c.first as boolean })],
 ])

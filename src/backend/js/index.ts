@@ -10,11 +10,12 @@ import { lossKernels } from './losses'
 import { optimKernels } from './optim'
 import { bezierKernels } from './bezier'
 import { bsplineKernels } from './bspline'
+import { kanKernels } from './kan'
 
 export function createJsBackend(): Backend {
   return {
     name: 'js',
-    kernels: { ...mathKernels, ...matmulKernels, ...elementwiseKernels, ...unaryKernels, ...activationKernels, ...lossKernels, ...optimKernels, ...bezierKernels, ...bsplineKernels },
+    kernels: { ...mathKernels, ...matmulKernels, ...elementwiseKernels, ...unaryKernels, ...activationKernels, ...lossKernels, ...optimKernels, ...bezierKernels, ...bsplineKernels, ...kanKernels },
     alloc: (dtype: DType, length: number): FloatArray =>
       dtype === 'float32' ? new Float32Array(length) : new Float64Array(length),
     allocInt32: (length: number) => new Int32Array(length),

@@ -16,6 +16,7 @@ import { lossKernels } from './losses'
 import { optimKernels } from './optim'
 import { bezierKernels } from './bezier'
 import { bsplineKernels } from './bspline'
+import { kanKernels } from './kan'
 
 export interface WasmBackend extends Backend {
   readonly name: 'wasm'
@@ -49,7 +50,7 @@ export function createWasmBackend(instance: WasmInstance): WasmBackend {
     allocator,
     kernels: {
       ...mathKernels(context), ...matmulKernels(context), ...elementwiseKernels(context), ...unaryKernels(context),
-      ...activationKernels(context), ...lossKernels(context), ...optimKernels(context), ...bezierKernels(context), ...bsplineKernels(context),
+      ...activationKernels(context), ...lossKernels(context), ...optimKernels(context), ...bezierKernels(context), ...bsplineKernels(context), ...kanKernels(context),
     },
     view,
     alloc: (dtype: DType, length: number) => {

@@ -1,0 +1,250 @@
+// KAN layer forward and backward, f32x4 and f64x2. The forward computes, per block of samples and per input, the basis cache
+// with the shared B-spline basis kernel (bspline.ts); each sample then updates all outputs with vectors across outputs (a scalar
+// tail of the same template for the rest); the backward reads the cache. Layout as src/backend/js/kan.ts, raw byte offsets;
+// 0 stands for an absent (null) array. Outputs overlap nothing. Must equal src/backend/js/kan.ts bit for bit.
+import { bsplineBasisF32, bsplineBasisF64 } from './bspline'
+import { addLanes, loadLanes, mulLanes, storeLanes, sumInLaneOrder } from './scalar-or-vector'
+
+/** Samples per basis call (per input), as in js. */
+// @ts-ignore: decorator
+@inline const BLOCK = 64
+
+/** One block's column of x, gathered for bsplineBasis (static: kernels never allocate). */
+const COLUMN = memory.data(8 * BLOCK, 16)
+
+// @ts-ignore: decorator
+@inline function at<T>(base: usize, index: i32): usize {
+  return base + (<usize>index << alignof<T>())
+}
+
+// @ts-ignore: decorator
+@inline function splatLanes<T, V>(value: T): V {
+  if (isVector<V>()) return <V>v128.splat<T>(value)
+  return <V>value
+}
+
+/** The basis cache of x[start … start + count, input]: spans[input×batch + b] and rows from (input×batch + b)×width. */
+// @ts-ignore: decorator
+@inline function basisOfBlock<T>(spans: usize, values: usize, derivatives: usize, x: usize, start: i32, count: i32, input: i32,
+  batch: i32, inputSize: i32, knots: usize, knotCount: i32, degree: i32, uniform: bool): void {
+  const knotRow = at<T>(knots, input * knotCount)
+  const lowest = load<T>(knotRow), highest = load<T>(at<T>(knotRow, knotCount - 1))
+  let beyond = false
+  for (let p = 0; p < count; p++) {
+    const value = load<T>(at<T>(x, (start + p) * inputSize + input))
+    store<T>(at<T>(COLUMN, p), value)
+    beyond = beyond | (value < lowest) | (value > highest)
+  }
+  const first = input * batch + start, rows = first * (degree + 1)
+  const spanRow = spans + (<usize>first << 2), valueRow = at<T>(values, rows), derivativeRow = derivatives == 0 ? <usize>0 : at<T>(derivatives, rows)
+  if (sizeof<T>() == 4) bsplineBasisF32(spanRow, valueRow, derivativeRow, COLUMN, count, knotRow, knotCount, degree, false, uniform)
+  else bsplineBasisF64(spanRow, valueRow, derivativeRow, COLUMN, count, knotRow, knotCount, degree, false, uniform)
+  if (!beyond) return
+  // zero beyond the whole knot vector (the end polynomials continue up to its ends)
+  const rowBytes = <usize>(degree + 1) << alignof<T>()
+  for (let p = 0; p < count; p++) {
+    const value = load<T>(at<T>(COLUMN, p))
+    if (!(value < lowest || value > highest)) continue
+    memory.fill(valueRow + <usize>p * rowBytes, 0, rowBytes)
+    if (derivativeRow != 0) memory.fill(derivativeRow + <usize>p * rowBytes, 0, rowBytes)
+  }
+}
+
+/** Which NaN two NaNs give depends on the engine's operand order, so only NaN-ness is kept, as in js (the canonical NaN). */
+// @ts-ignore: decorator
+@inline function canonicalLanes<T, V>(value: V): V {
+  if (isVector<V>()) return <V>v128.bitselect(<v128>value, v128.splat<T>(<T>NaN), v128.eq<T>(<v128>value, <v128>value))
+  return <T>value != <T>value ? <V><T>NaN : value
+}
+
+/** Σ_r weights[r]·c[row r + offset], r ascending from 0: a spline's value (weights = basis) or slope (= derivatives). */
+// @ts-ignore: decorator
+@inline function combine<T, V>(weights: usize, width: i32, firstRow: usize, rowBytes: usize, offset: usize): V {
+  let total = splatLanes<T, V>(<T>0)
+  for (let r = 0; r < width; r++) {
+    total = addLanes<T, V>(total, mulLanes<T, V>(splatLanes<T, V>(load<T>(at<T>(weights, r))), loadLanes<T, V>(firstRow + <usize>r * rowBytes + offset)))
+  }
+  return total
+}
+
+/** One sample and input, the outputs at `offset`: term = baseScale·base + splineScale·spline, stored (edges) or added; made
+ *  canonical when it is the final value (`last`: per edge, or the last input). */
+// @ts-ignore: decorator
+@inline function forwardLanes<T, V>(row: usize, offset: usize, values: usize, width: i32, firstRow: usize, rowBytes: usize,
+  scaleRow: usize, baseScaleRow: usize, base: T, edges: bool, last: bool): void {
+  let term = mulLanes<T, V>(loadLanes<T, V>(scaleRow + offset), combine<T, V>(values, width, firstRow, rowBytes, offset))
+  if (baseScaleRow != 0) term = addLanes<T, V>(mulLanes<T, V>(loadLanes<T, V>(baseScaleRow + offset), splatLanes<T, V>(base)), term)
+  const result = edges ? term : addLanes<T, V>(loadLanes<T, V>(row + offset), term)
+  storeLanes<T, V>(row + offset, last ? canonicalLanes<T, V>(result) : result)
+}
+
+// @ts-ignore: decorator
+@inline function accumulate<T, V>(address: usize, addend: V): void {
+  storeLanes<T, V>(address, addLanes<T, V>(loadLanes<T, V>(address), addend))
+}
+
+/**
+ * One sample and input, the outputs at `offset`: adds to the coefficient and scale gradients in one pass over the basis rows;
+ * returns gradX's running total plus these outputs' contributions g·(splineScale·slope) in lane order (unchanged when `slopes`
+ * is 0: no gradX wanted).
+ */
+// @ts-ignore: decorator
+@inline function backwardLanes<T, V>(total: T, gradRow: usize, offset: usize, values: usize, slopes: usize, width: i32,
+  firstRow: usize, gradFirstRow: usize, rowBytes: usize, scaleRow: usize, gradScaleRow: usize, gradBaseScaleRow: usize, base: T): T {
+  const g = loadLanes<T, V>(gradRow + offset)
+  const scale = loadLanes<T, V>(scaleRow + offset)
+  const weight = mulLanes<T, V>(g, scale)
+  let spline = splatLanes<T, V>(<T>0), slope = splatLanes<T, V>(<T>0)
+  for (let r = 0; r < width; r++) {
+    const rowOffset = <usize>r * rowBytes + offset
+    const coefficient = loadLanes<T, V>(firstRow + rowOffset)
+    const value = splatLanes<T, V>(load<T>(at<T>(values, r)))
+    spline = addLanes<T, V>(spline, mulLanes<T, V>(value, coefficient))
+    if (slopes != 0) slope = addLanes<T, V>(slope, mulLanes<T, V>(splatLanes<T, V>(load<T>(at<T>(slopes, r))), coefficient))
+    accumulate<T, V>(gradFirstRow + rowOffset, mulLanes<T, V>(weight, value))
+  }
+  accumulate<T, V>(gradScaleRow + offset, mulLanes<T, V>(g, spline))
+  if (gradBaseScaleRow != 0) accumulate<T, V>(gradBaseScaleRow + offset, mulLanes<T, V>(g, splatLanes<T, V>(base)))
+  if (slopes == 0) return total
+  return sumInLaneOrder<T, V>(total, mulLanes<T, V>(g, mulLanes<T, V>(scale, slope)))
+}
+
+/** total + Σ_o g[o]·scale[o] over the outputs at `offset`, in lane order: gradBaseValues' running sum. */
+// @ts-ignore: decorator
+@inline function weightedGradient<T, V>(total: T, gradRow: usize, scaleRow: usize, offset: usize): T {
+  return sumInLaneOrder<T, V>(total, mulLanes<T, V>(loadLanes<T, V>(gradRow + offset), loadLanes<T, V>(scaleRow + offset)))
+}
+
+/** array[0 … length) made canonical (see canonicalLanes). */
+// @ts-ignore: decorator
+@inline function canonicalize<T>(array: usize, length: i32): void {
+  const lanes = 16 / sizeof<T>()
+  let k = 0
+  for (; k + lanes <= length; k += lanes) storeLanes<T, v128>(at<T>(array, k), canonicalLanes<T, v128>(loadLanes<T, v128>(at<T>(array, k))))
+  for (; k < length; k++) storeLanes<T, T>(at<T>(array, k), canonicalLanes<T, T>(loadLanes<T, T>(at<T>(array, k))))
+}
+
+// @ts-ignore: decorator
+@inline function forward<T>(out: usize, spans: usize, values: usize, derivatives: usize, x: usize, knots: usize, coefficients: usize,
+  splineScale: usize, baseValues: usize, baseScale: usize, batch: i32, inputSize: i32, outputSize: i32, knotCount: i32, degree: i32,
+  uniform: bool, edges: bool): void {
+  const lanes = 16 / sizeof<T>()
+  const basisCount = knotCount - degree - 1, width = degree + 1
+  const rowBytes = <usize>outputSize << alignof<T>(), valueBytes = <usize>width << alignof<T>(), inputBytes = <usize>inputSize << alignof<T>()
+  const outRowBytes = edges ? <usize>inputSize * rowBytes : rowBytes
+  if (!edges) memory.fill(out, 0, <usize>batch * rowBytes)
+  for (let start = 0; start < batch; start += BLOCK) {
+    const count = min(BLOCK, batch - start)
+    for (let i = 0; i < inputSize; i++) {
+      basisOfBlock<T>(spans, values, derivatives, x, start, count, i, batch, inputSize, knots, knotCount, degree, uniform)
+      const scaleRow = at<T>(splineScale, i * outputSize), baseScaleRow = baseScale == 0 ? <usize>0 : at<T>(baseScale, i * outputSize)
+      const last = edges || i == inputSize - 1
+      const firstOfInput = at<T>(coefficients, (i * basisCount - degree) * outputSize)
+      // pointers to sample `start`'s out row, span, basis row and base value, advanced sample by sample
+      let row = at<T>(out, edges ? (start * inputSize + i) * outputSize : start * outputSize)
+      let span = spans + (<usize>(i * batch + start) << 2)
+      let valueRow = at<T>(values, (i * batch + start) * width)
+      let baseValue = baseValues == 0 ? <usize>0 : at<T>(baseValues, start * inputSize + i)
+      for (let p = 0; p < count; p++) {
+        const firstRow = firstOfInput + <usize>load<i32>(span) * rowBytes
+        const base: T = baseValue == 0 ? <T>0 : load<T>(baseValue)
+        let o = 0
+        for (; o + lanes <= outputSize; o += lanes) {
+          forwardLanes<T, v128>(row, <usize>o << alignof<T>(), valueRow, width, firstRow, rowBytes, scaleRow, baseScaleRow, base, edges, last)
+        }
+        for (; o < outputSize; o++) {
+          forwardLanes<T, T>(row, <usize>o << alignof<T>(), valueRow, width, firstRow, rowBytes, scaleRow, baseScaleRow, base, edges, last)
+        }
+        row += outRowBytes
+        span += 4
+        valueRow += valueBytes
+        if (baseValue != 0) baseValue += inputBytes
+      }
+    }
+  }
+}
+
+// @ts-ignore: decorator
+@inline function backward<T>(gradX: usize, gradBaseValues: usize, gradCoefficients: usize, gradSplineScale: usize, gradBaseScale: usize,
+  gradOut: usize, spans: usize, values: usize, derivatives: usize, coefficients: usize, splineScale: usize, baseValues: usize,
+  baseScale: usize, batch: i32, inputSize: i32, outputSize: i32, knotCount: i32, degree: i32, edges: bool): void {
+  const lanes = 16 / sizeof<T>()
+  const basisCount = knotCount - degree - 1, width = degree + 1
+  const rowBytes = <usize>outputSize << alignof<T>(), valueBytes = <usize>width << alignof<T>(), inputBytes = <usize>inputSize << alignof<T>()
+  const outRowBytes = edges ? <usize>inputSize * rowBytes : rowBytes
+  const withSlope = gradX != 0 && derivatives != 0, withBaseValues = gradBaseValues != 0 && baseScale != 0
+  memory.fill(gradCoefficients, 0, <usize>(inputSize * basisCount * outputSize) << alignof<T>())
+  memory.fill(gradSplineScale, 0, <usize>(inputSize * outputSize) << alignof<T>())
+  if (gradBaseScale != 0) memory.fill(gradBaseScale, 0, <usize>(inputSize * outputSize) << alignof<T>())
+  // input by input (each gradient element still sums its samples in order), so the per-input rows are set up once
+  for (let i = 0; i < inputSize; i++) {
+    const edge = i * outputSize
+    const scaleRow = at<T>(splineScale, edge), gradScaleRow = at<T>(gradSplineScale, edge)
+    const baseScaleRow = baseScale == 0 ? <usize>0 : at<T>(baseScale, edge), gradBaseScaleRow = gradBaseScale == 0 ? <usize>0 : at<T>(gradBaseScale, edge)
+    const coefficientOffset = <usize>(i * basisCount - degree) * rowBytes
+    // pointers to sample 0's gradient row, span, basis rows and base value, advanced sample by sample
+    let gradRow = at<T>(gradOut, edges ? edge : 0)
+    let span = spans + (<usize>(i * batch) << 2)
+    let valueRow = at<T>(values, i * batch * width), slopeRow = withSlope ? at<T>(derivatives, i * batch * width) : <usize>0
+    let sample: usize = <usize>i << alignof<T>()   // byte offset of [b, i] in the [batch × inputSize] arrays
+    for (let b = 0; b < batch; b++) {
+      const first = coefficientOffset + <usize>load<i32>(span) * rowBytes
+      const firstRow = coefficients + first, gradFirstRow = gradCoefficients + first
+      const base: T = baseValues == 0 ? <T>0 : load<T>(baseValues + sample)
+      let total: T = 0
+      let o = 0
+      for (; o + lanes <= outputSize; o += lanes) {
+        total = backwardLanes<T, v128>(total, gradRow, <usize>o << alignof<T>(), valueRow, slopeRow, width, firstRow, gradFirstRow, rowBytes,
+          scaleRow, gradScaleRow, gradBaseScaleRow, base)
+      }
+      for (; o < outputSize; o++) {
+        total = backwardLanes<T, T>(total, gradRow, <usize>o << alignof<T>(), valueRow, slopeRow, width, firstRow, gradFirstRow, rowBytes,
+          scaleRow, gradScaleRow, gradBaseScaleRow, base)
+      }
+      if (gradX != 0) store<T>(gradX + sample, canonicalLanes<T, T>(total))
+      if (withBaseValues) {
+        let baseTotal: T = 0
+        o = 0
+        for (; o + lanes <= outputSize; o += lanes) baseTotal = weightedGradient<T, v128>(baseTotal, gradRow, baseScaleRow, <usize>o << alignof<T>())
+        for (; o < outputSize; o++) baseTotal = weightedGradient<T, T>(baseTotal, gradRow, baseScaleRow, <usize>o << alignof<T>())
+        store<T>(gradBaseValues + sample, canonicalLanes<T, T>(baseTotal))
+      }
+      gradRow += outRowBytes
+      span += 4
+      valueRow += valueBytes
+      if (slopeRow != 0) slopeRow += valueBytes
+      sample += inputBytes
+    }
+  }
+  canonicalize<T>(gradCoefficients, inputSize * basisCount * outputSize)
+  canonicalize<T>(gradSplineScale, inputSize * outputSize)
+  if (gradBaseScale != 0) canonicalize<T>(gradBaseScale, inputSize * outputSize)
+}
+
+export function kanForwardF32(out: usize, spans: usize, values: usize, derivatives: usize, x: usize, knots: usize, coefficients: usize,
+  splineScale: usize, baseValues: usize, baseScale: usize, batch: i32, inputSize: i32, outputSize: i32, knotCount: i32, degree: i32,
+  uniform: bool, edges: bool): void {
+  forward<f32>(out, spans, values, derivatives, x, knots, coefficients, splineScale, baseValues, baseScale, batch, inputSize, outputSize,
+    knotCount, degree, uniform, edges)
+}
+
+export function kanForwardF64(out: usize, spans: usize, values: usize, derivatives: usize, x: usize, knots: usize, coefficients: usize,
+  splineScale: usize, baseValues: usize, baseScale: usize, batch: i32, inputSize: i32, outputSize: i32, knotCount: i32, degree: i32,
+  uniform: bool, edges: bool): void {
+  forward<f64>(out, spans, values, derivatives, x, knots, coefficients, splineScale, baseValues, baseScale, batch, inputSize, outputSize,
+    knotCount, degree, uniform, edges)
+}
+
+export function kanBackwardF32(gradX: usize, gradBaseValues: usize, gradCoefficients: usize, gradSplineScale: usize, gradBaseScale: usize,
+  gradOut: usize, spans: usize, values: usize, derivatives: usize, coefficients: usize, splineScale: usize, baseValues: usize,
+  baseScale: usize, batch: i32, inputSize: i32, outputSize: i32, knotCount: i32, degree: i32, edges: bool): void {
+  backward<f32>(gradX, gradBaseValues, gradCoefficients, gradSplineScale, gradBaseScale, gradOut, spans, values, derivatives, coefficients,
+    splineScale, baseValues, baseScale, batch, inputSize, outputSize, knotCount, degree, edges)
+}
+
+export function kanBackwardF64(gradX: usize, gradBaseValues: usize, gradCoefficients: usize, gradSplineScale: usize, gradBaseScale: usize,
+  gradOut: usize, spans: usize, values: usize, derivatives: usize, coefficients: usize, splineScale: usize, baseValues: usize,
+  baseScale: usize, batch: i32, inputSize: i32, outputSize: i32, knotCount: i32, degree: i32, edges: bool): void {
+  backward<f64>(gradX, gradBaseValues, gradCoefficients, gradSplineScale, gradBaseScale, gradOut, spans, values, derivatives, coefficients,
+    splineScale, baseValues, baseScale, batch, inputSize, outputSize, knotCount, degree, edges)
+}
