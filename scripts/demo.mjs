@@ -28,8 +28,8 @@ for (const [name, layers] of [
   ['dense → relu → dense', () => [dense(2, 8), act('relu'), dense(8, 1)]],
 ]) {
   const model = sequential(layers(), { seed: 1 })
-  const history = await model.fit(x, y, { loss: 'bce', optimizer: adam({ lr: 0.05 }), epochs: 400, batchSize: 4 })
-  const { accuracy } = model.evaluate(x, y, { loss: 'bce', metrics: ['accuracy'], logits: true })
+  const history = await model.fit(x, y, { loss: 'bceWithLogits', optimizer: adam({ lr: 0.05 }), epochs: 400, batchSize: 4 })
+  const { accuracy } = model.evaluate(x, y, { loss: 'bceWithLogits', metrics: ['accuracy'], logits: true })
   const outputs = Array.from(model.predict(x).data, (logit) => (1 / (1 + Math.exp(-logit))).toFixed(2))
   rows.push({ model: name, 'final loss': history.epochs.at(-1).loss.toFixed(4), 'p(1) for 00 01 10 11': outputs.join(' '), accuracy: `${accuracy * 100}%` })
 }

@@ -93,6 +93,7 @@ describe.each(['js', 'wasm'] as const)('gradient checks (float64, central differ
     mae: (r, c) => rowsOf(randomValues(22, r * c), c),
     huber: (r, c) => rowsOf(randomValues(23, r * c, -3, 3), c),   // |d| on both sides of δ = 1
     bce: (r, c) => rowsOf(randomValues(24, r * c, 0, 1), c),
+    bceWithLogits: (r, c) => rowsOf(randomValues(26, r * c, 0, 1), c),
     // probability rows (the fused gradient softmax − t assumes each row sums to 1)
     crossEntropy: (r, c) => rowsOf(Array.from({ length: r }, (_, row) => {
       const raw = randomValues(25 + row, c, 0.1, 1), total = raw.reduce((a, b) => a + b)
@@ -101,10 +102,13 @@ describe.each(['js', 'wasm'] as const)('gradient checks (float64, central differ
     sparseCrossEntropy: (r, c) => tensor(Array.from({ length: r }, (_, row) => (row * 2) % c), { dtype: 'float64' }),
   }
 
+  // bce takes probabilities: its predictions stay inside the clamp [ε, 1 − ε], where the gradient is the formula's
+  const predictionRange = (name: LossName) => (name === 'bce' ? { low: 0.05, high: 0.95 } : { low: -2, high: 2 })
+
   it.each(lossNames)('loss %s: to the prediction', (name) => {
     const target = lossTargets[name](6, 3)
     const loss = resolveLoss('test', name)
-    checkGradients((prediction) => loss(prediction, target), [{ shape: [6, 3], low: -2, high: 2 }], 31)
+    checkGradients((prediction) => loss(prediction, target), [{ shape: [6, 3], ...predictionRange(name) }], 31)
   })
 
   const modelCases = [

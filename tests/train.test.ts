@@ -10,6 +10,7 @@ import { collapseLinear } from '../src/nn/collapse'
 import { modelFromJSON } from '../src/nn/serialize'
 import { adam, sgd } from '../src/optim/optimizer'
 import { TrainingError } from '../src/train/fit'
+import { resolveLoss } from '../src/train/losses'
 import { sameBits } from './support/oracle'
 import type { WasmBackend } from '../src/backend/wasm/index'
 
@@ -31,13 +32,45 @@ describe.each(['js', 'wasm'] as const)('training on %s', (backend) => {
   it('so it cannot fit XOR (accuracy ≤ 75%), while one tanh layer reaches 100%', async () => {
     const x = tensor(xorInputs), y = tensor(xorTargets)
     const linear = sequential([dense(2, 8), dense(8, 8), dense(8, 8), dense(8, 1)], { seed: 1 })
-    await linear.fit(x, y, { loss: 'bce', optimizer: adam({ lr: 0.05 }), epochs: 300, batchSize: 4 })
-    expect(linear.evaluate(x, y, { loss: 'bce', metrics: ['accuracy'], logits: true }).accuracy).toBeLessThanOrEqual(0.75)
+    await linear.fit(x, y, { loss: 'bceWithLogits', optimizer: adam({ lr: 0.05 }), epochs: 300, batchSize: 4 })
+    expect(linear.evaluate(x, y, { loss: 'bceWithLogits', metrics: ['accuracy'], logits: true }).accuracy).toBeLessThanOrEqual(0.75)
 
     const nonlinear = sequential([dense(2, 8), act('tanh'), dense(8, 1)], { seed: 1 })
-    const history = await nonlinear.fit(x, y, { loss: 'bce', optimizer: adam({ lr: 0.05 }), epochs: 300, batchSize: 4 })
-    expect(nonlinear.evaluate(x, y, { loss: 'bce', metrics: ['accuracy'], logits: true }).accuracy).toBe(1)
+    const history = await nonlinear.fit(x, y, { loss: 'bceWithLogits', optimizer: adam({ lr: 0.05 }), epochs: 300, batchSize: 4 })
+    expect(nonlinear.evaluate(x, y, { loss: 'bceWithLogits', metrics: ['accuracy'], logits: true }).accuracy).toBe(1)
     expect(history.epochs[history.epochs.length - 1].loss).toBeLessThan(history.epochs[0].loss / 10)
+  })
+
+  it("'bce' takes probabilities: a model ending in act('sigmoid') learns XOR to 100% with it", async () => {
+    const x = tensor(xorInputs), y = tensor(xorTargets)
+    const model = sequential([dense(2, 8), act('tanh'), dense(8, 1), act('sigmoid')], { seed: 1 })
+    const history = await model.fit(x, y, { loss: 'bce', optimizer: adam({ lr: 0.05 }), epochs: 300, batchSize: 4 })
+    expect(model.evaluate(x, y, { loss: 'bce', metrics: ['accuracy'] }).accuracy).toBe(1)
+    expect(history.epochs[history.epochs.length - 1].loss).toBeLessThan(history.epochs[0].loss / 10)
+  })
+
+  it("'bce' equals −mean(t·log p + (1 − t)·log(1 − p)) with p clamped to [1e-7, 1 − 1e-7], and 'bceWithLogits' of the logit gives the same", () => {
+    const p = [0.2, 0.9, 0.5, 0, 1], t = [0, 1, 0.25, 0, 1]
+    const dtype = 'float64'
+    const clamped = p.map((v) => Math.min(Math.max(v, 1e-7), 1 - 1e-7))
+    // the oracle uses the engine's log: agreement to 1e-15 relative, not bits (the loss uses curvenet's log)
+    const expected = -clamped.reduce((total, v, i) => total + t[i] * Math.log(v) + (1 - t[i]) * Math.log(1 - v), 0) / p.length
+    const loss = resolveLoss('test', 'bce')(tensor([p], { dtype }), tensor([t], { dtype })).item()
+    expect(Math.abs(loss - expected)).toBeLessThanOrEqual(1e-15 * Math.abs(expected))
+    const inner = [0.2, 0.9, 0.5], logits = inner.map((v) => Math.log(v / (1 - v)))
+    const fromLogits = resolveLoss('test', 'bceWithLogits')(tensor([logits], { dtype }), tensor([t.slice(0, 3)], { dtype })).item()
+    const fromProbabilities = resolveLoss('test', 'bce')(tensor([inner], { dtype }), tensor([t.slice(0, 3)], { dtype })).item()
+    expect(Math.abs(fromLogits - fromProbabilities)).toBeLessThanOrEqual(1e-14)
+  })
+
+  it("'bce' refuses logits (a value outside [0, 1]) with an error that names 'bceWithLogits', before any update", async () => {
+    const model = sequential([dense(2, 8), act('tanh'), dense(8, 1)], { seed: 1 })
+    const before = model.parameters.map((p) => p.data.slice())
+    await expect(model.fit(tensor(xorInputs), tensor(xorTargets), { loss: 'bce', epochs: 1, batchSize: 4 }))
+      .rejects.toThrow(/^bce: prediction must hold probabilities in \[0, 1\] \(end the model with act\('sigmoid'\)\), got -?[0-9.e-]+ at element \d; for logits use the loss 'bceWithLogits'$/)
+    model.parameters.forEach((p, i) => expect(sameBits(p.data, before[i])).toBe(true))
+    expect(() => resolveLoss('test', 'bce')(tensor([[0.5, 0.5]]), tensor([[1], [0]])))
+      .toThrow(/^bce: prediction \[1, ?2\] and target \[2, ?1\] must have the same shape$/)
   })
 
   it('stops on a non-finite loss, naming epoch and batch, and keeps the last finite weights', async () => {
@@ -100,7 +133,7 @@ describe('fit() is deterministic across backends', () => {
     const run = async (backend: 'js' | 'wasm') => {
       await init({ backend })
       const model = sequential([dense(2, 16), act('tanh'), dense(16, 16), act('gelu'), dense(16, 1)], { seed: 11, dtype })
-      const history = await model.fit(tensor(xorInputs, { dtype }), tensor(xorTargets, { dtype }), { loss: 'bce', optimizer: adam({ lr: 0.01 }), epochs: 20, batchSize: 2 })
+      const history = await model.fit(tensor(xorInputs, { dtype }), tensor(xorTargets, { dtype }), { loss: 'bceWithLogits', optimizer: adam({ lr: 0.01 }), epochs: 20, batchSize: 2 })
       return { losses: Float64Array.from(history.epochs.map((logs) => logs.loss)), weights: model.parameters.map((p) => p.data.slice()) }
     }
     const js = await run('js'), wasm = await run('wasm')
@@ -114,7 +147,7 @@ describe('fit() is deterministic across backends', () => {
     const model = sequential([dense(2, 16), act('tanh'), dense(16, 1)], { seed: 1 })
     const x = tensor(Array.from({ length: 64 }, (_, i) => [Math.cos(i), Math.sin(i)])), y = tensor(Array.from({ length: 64 }, (_, i) => [i % 2]))
     let sizeAfterFirstEpoch = 0
-    await model.fit(x, y, { loss: 'bce', epochs: 1250, batchSize: 8, onEpochEnd: ({ epoch }) => { if (epoch === 1) sizeAfterFirstEpoch = memory.buffer.byteLength } })
+    await model.fit(x, y, { loss: 'bceWithLogits', epochs: 1250, batchSize: 8, onEpochEnd: ({ epoch }) => { if (epoch === 1) sizeAfterFirstEpoch = memory.buffer.byteLength } })
     expect(memory.buffer.byteLength).toBe(sizeAfterFirstEpoch)
   })
 })

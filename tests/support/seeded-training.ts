@@ -12,6 +12,6 @@ export async function seededTrainingLosses(backend: 'js' | 'wasm', dtype: DType)
   await init({ backend })
   const model = sequential([dense(2, 16), act('tanh'), dense(16, 16), act('silu'), dense(16, 1)], { seed: 21, dtype })
   const x = tensor([[0, 0], [0, 1], [1, 0], [1, 1]], { dtype }), y = tensor([[0], [1], [1], [0]], { dtype })
-  const history = await model.fit(x, y, { loss: 'bce', optimizer: adam({ lr: 0.02 }), epochs: 25, batchSize: 2 })
+  const history = await model.fit(x, y, { loss: 'bceWithLogits', optimizer: adam({ lr: 0.02 }), epochs: 25, batchSize: 2 })
   return Float64Array.from(history.epochs.map((logs) => logs.loss))
 }
