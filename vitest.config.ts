@@ -1,10 +1,12 @@
-// One suite, two environments: every test file runs in Node and in headless Chromium
-// (Debian's /usr/bin/chromium through Playwright). scripts/test.mjs drops the browser project
-// when no Chromium is installed, unless CURVENET_REQUIRE_BROWSER=1.
+// One suite, two environments: every test file runs in Node and in headless Chromium through
+// Playwright (the browser as scripts/find-chromium.mjs finds it). scripts/test.mjs drops the browser
+// project when no Chromium is installed, unless CURVENET_REQUIRE_BROWSER=1.
 import { defineConfig } from 'vitest/config'
 import { playwright } from '@vitest/browser-playwright'
+import { findChromium } from './scripts/find-chromium.mjs'
 
 const withBrowser = process.env.CURVENET_BROWSER !== '0'
+const chromiumPath = process.env.CURVENET_CHROMIUM || findChromium()?.path
 const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
   '--disable-component-update', '--disable-sync']
 
@@ -23,7 +25,7 @@ export default defineConfig({
             enabled: true,
             headless: true,
             screenshotFailures: false,
-            provider: playwright({ launchOptions: { executablePath: '/usr/bin/chromium', args: chromiumArgs } }),
+            provider: playwright({ launchOptions: { executablePath: chromiumPath, args: chromiumArgs } }),
             instances: [{ browser: 'chromium' as const }],
           },
         },
