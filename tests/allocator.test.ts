@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { WasmAllocator } from '../src/backend/wasm/allocator'
+import { Generator } from '../src/tensor/random'
 
 const PAGE = 65536
 
@@ -66,5 +67,44 @@ describe('WasmAllocator', () => {
     allocator.allocate(16)
     allocator.release(start)
     expect(() => allocator.release(start)).toThrow(RangeError)
+  })
+
+  it('after 20 000 blocks of mixed sizes are freed in a seeded random order, everything has merged back: the next block starts at the heap base', () => {
+    const memory = new WebAssembly.Memory({ initial: 1 })
+    const allocator = new WasmAllocator(memory, 1024)
+    const random = new Generator(5)
+    const starts = Array.from({ length: 20_000 }, () => allocator.allocate(16 + Math.floor(random.uniform() * 300)))
+    for (let i = starts.length - 1; i > 0; i--) {   // Fisher–Yates with the seeded generator
+      const j = Math.floor(random.uniform() * (i + 1));
+      [starts[i], starts[j]] = [starts[j], starts[i]]
+    }
+    for (const start of starts) allocator.release(start)
+    expect(allocator.liveBytes).toBe(0)
+    expect(allocator.allocate(16)).toBe(1024)
+  })
+
+  it('keeps live blocks disjoint and zeroed through 5 000 seeded random allocations and frees', () => {
+    const memory = new WebAssembly.Memory({ initial: 1 })
+    const allocator = new WasmAllocator(memory, 0)
+    const random = new Generator(6)
+    const live = new Map<number, number>()   // start → bytes asked
+    for (let step = 0; step < 5000; step++) {
+      if (live.size > 0 && random.uniform() < 0.45) {
+        const victims = [...live.keys()]
+        const start = victims[Math.floor(random.uniform() * victims.length)]
+        new Uint8Array(memory.buffer, start, live.get(start)!).fill(0xab)   // dirty it: a reuse must zero it again
+        allocator.release(start)
+        live.delete(start)
+      } else {
+        const bytes = 1 + Math.floor(random.uniform() * 2000)
+        const start = allocator.allocate(bytes)
+        expect(start % 16).toBe(0)
+        expect(new Uint8Array(memory.buffer, start, bytes).every((byte) => byte === 0)).toBe(true)
+        live.set(start, bytes)
+      }
+    }
+    const blocks = [...live].sort((a, b) => a[0] - b[0])
+    for (let i = 1; i < blocks.length; i++) expect(blocks[i][0]).toBeGreaterThanOrEqual(blocks[i - 1][0] + blocks[i - 1][1])
+    expect(allocator.liveBytes).toBe(blocks.reduce((total, [, bytes]) => total + Math.max(16, Math.ceil(bytes / 16) * 16), 0))
   })
 })

@@ -1,17 +1,30 @@
-// First-fit free-list allocator over the wasm linear memory above the module's static data.
-// Blocks are 16-byte aligned (one v128) and their sizes rounded up to 16 bytes; freed blocks are
-// merged with free neighbours. Growing the memory detaches every existing view: callers that keep
-// views re-derive them from (byteOffset, length) after a grow (the tensor layer does this).
+// Free-list allocator over the wasm linear memory above the module's static data. Blocks are 16-byte
+// aligned (one v128) and their sizes rounded up to 16 bytes; a freed block is merged with free
+// neighbours. Growing the memory detaches every existing view: callers that keep views re-derive
+// them from (byteOffset, length) after a grow (the tensor layer does this).
+//
+// Every operation is O(1) apart from a bounded look, whatever the number of blocks: free blocks are
+// found by their first and by their last byte (merging on release is two map look-ups) and kept in
+// size classes (powers of two) for allocation. A linear free list made freeing n blocks O(n²): a
+// training loop without scope() leaves tens of thousands of blocks for the finalizers, and freeing
+// them froze the event loop for seconds.
 
 const ALIGN = 16
 const PAGE = 65536
+/** Blocks of the request's own class looked at before taking one of a larger class (every one of
+ *  those fits). A longer look packs a little tighter and costs time on every allocation. */
+const OWN_CLASS_LOOK = 8
 
 interface FreeBlock { start: number; size: number }
 
 export class WasmAllocator {
-  private readonly free: FreeBlock[] = []   // sorted by start, never adjacent (merged)
+  private readonly freeByStart = new Map<number, FreeBlock>()
+  private readonly freeByEnd = new Map<number, FreeBlock>()   // keyed by start + size
+  /** classes[c] holds the free blocks of 16·2^c to 16·2^(c+1) − 1 bytes; a Set keeps insertion order. */
+  private readonly classes: Set<FreeBlock>[] = Array.from({ length: 32 }, () => new Set())
   private readonly sizes = new Map<number, number>()   // live block start → size
-  private top: number                       // first byte never handed out
+  private live = 0                                      // bytes in live blocks
+  private top: number                                   // first byte never handed out
 
   constructor(private readonly memory: WebAssembly.Memory, heapBase: number) {
     this.top = alignUp(heapBase)
@@ -20,13 +33,12 @@ export class WasmAllocator {
   /** Byte offset of a fresh, zeroed, 16-byte aligned block of at least `bytes` bytes. */
   allocate(bytes: number): number {
     const size = Math.max(ALIGN, alignUp(bytes))
-    const index = this.free.findIndex((block) => block.size >= size)
+    const block = this.findFree(size)
     let start: number
-    if (index >= 0) {
-      const block = this.free[index]
+    if (block) {
+      this.unlinkFree(block)
       start = block.start
-      if (block.size === size) this.free.splice(index, 1)
-      else { block.start += size; block.size -= size }
+      if (block.size > size) this.linkFree({ start: start + size, size: block.size - size })
     } else {
       start = this.top
       this.ensureCapacity(start + size)
@@ -35,6 +47,7 @@ export class WasmAllocator {
     // zero it: the block may be reused, or lie below a `top` that moved back down
     new Uint8Array(this.memory.buffer, start, size).fill(0)
     this.sizes.set(start, size)
+    this.live += size
     return start
   }
 
@@ -42,17 +55,15 @@ export class WasmAllocator {
     const size = this.sizes.get(start)
     if (size === undefined) throw new RangeError(`free: no live block starts at byte offset ${start} (double free, or not from alloc())`)
     this.sizes.delete(start)
-    let index = this.free.findIndex((block) => block.start > start)
-    if (index < 0) index = this.free.length
-    this.free.splice(index, 0, { start, size })
-    // merge with the following and the preceding free block
-    const next = this.free[index + 1]
-    if (next && start + size === next.start) { this.free[index].size += next.size; this.free.splice(index + 1, 1) }
-    const previous = this.free[index - 1]
-    if (previous && previous.start + previous.size === start) { previous.size += this.free[index].size; this.free.splice(index, 1) }
-    // give a free block that ends at `top` back to the untouched region
-    const last = this.free[this.free.length - 1]
-    if (last && last.start + last.size === this.top) { this.top = last.start; this.free.pop() }
+    this.live -= size
+    let block: FreeBlock = { start, size }
+    const next = this.freeByStart.get(start + size)
+    if (next) { this.unlinkFree(next); block.size += next.size }
+    const previous = this.freeByEnd.get(start)
+    if (previous) { this.unlinkFree(previous); block = { start: previous.start, size: previous.size + block.size } }
+    // a free block that ends at `top` goes back to the untouched region (the block before it is live: free ones merge)
+    if (block.start + block.size === this.top) this.top = block.start
+    else this.linkFree(block)
   }
 
   isLive(start: number): boolean {
@@ -60,9 +71,33 @@ export class WasmAllocator {
   }
 
   get liveBytes(): number {
-    let total = 0
-    for (const size of this.sizes.values()) total += size
-    return total
+    return this.live
+  }
+
+  /** The first of OWN_CLASS_LOOK blocks of size's own class that fits, else the first block of the smallest larger class. */
+  private findFree(size: number): FreeBlock | undefined {
+    const own = classOf(size)
+    let looked = 0
+    for (const block of this.classes[own]) {
+      if (block.size >= size) return block
+      if (++looked === OWN_CLASS_LOOK) break
+    }
+    for (let larger = own + 1; larger < this.classes.length; larger++) {
+      for (const block of this.classes[larger]) return block
+    }
+    return undefined
+  }
+
+  private linkFree(block: FreeBlock): void {
+    this.freeByStart.set(block.start, block)
+    this.freeByEnd.set(block.start + block.size, block)
+    this.classes[classOf(block.size)].add(block)
+  }
+
+  private unlinkFree(block: FreeBlock): void {
+    this.freeByStart.delete(block.start)
+    this.freeByEnd.delete(block.start + block.size)
+    this.classes[classOf(block.size)].delete(block)
   }
 
   /**
@@ -83,4 +118,9 @@ export class WasmAllocator {
 
 function alignUp(bytes: number): number {
   return Math.ceil(bytes / ALIGN) * ALIGN
+}
+
+/** ⌊log2(size / 16)⌋ for a block size that is a positive multiple of 16 (below 2^36: wasm32 has 4 GiB). */
+function classOf(size: number): number {
+  return 31 - Math.clz32(size / ALIGN)
 }
