@@ -1,8 +1,10 @@
 // Per-coordinate extrema and the tight bounding box of a Bezier. Each coordinate of B' is a
 // polynomial in Bernstein form; its roots in [0, 1] are isolated by subdivision (a piece whose
 // coefficients change sign once holds exactly one root, by the variation-diminishing property) and
-// then found by the Illinois variant of regula falsi, which keeps a bracket.
+// then found by the Illinois variant of regula falsi, which keeps a bracket. Both run on the curve
+// scaled by a power of two (bezier-scale.ts): the hodograph of 1e308 coordinates would overflow.
 import { controlPoints, evaluate, hodograph, split, type ControlPoints } from './bezier-math'
+import { normalisingExponent, scaledCurve, timesPowerOfTwo } from './bezier-scale'
 
 export interface BoundingBox {
   min: Float64Array
@@ -76,7 +78,7 @@ function collectRoots(polynomial: ControlPoints, piece: Float64Array, start: num
 
 /** The sorted t in [0, 1] where B'(t)_j = 0 (none where coordinate j is constant). */
 export function coordinateExtrema(curve: ControlPoints, j: number): number[] {
-  const polynomial = column(controlPoints(hodograph(curve), curve.dimension), j)
+  const polynomial = column(controlPoints(hodograph(scaledCurve(curve, normalisingExponent(curve.points))), curve.dimension), j)
   if (polynomial.points.every((value) => value === 0)) return []
   const roots: number[] = []
   collectRoots(polynomial, polynomial.points, 0, 1, roots)
@@ -89,18 +91,21 @@ export function extremaParameters(curve: ControlPoints): number[][] {
   return Array.from({ length: curve.dimension }, (_, j) => coordinateExtrema(curve, j))
 }
 
-export function boundingBox(curve: ControlPoints): BoundingBox {
+/** The end points and every coordinate extremum, each evaluated on the scaled curve and scaled back (exact). */
+export function boundingBox(original: ControlPoints): BoundingBox {
+  const exponent = normalisingExponent(original.points), curve = scaledCurve(original, exponent)
   const { points, degree, dimension } = curve
   const min = new Float64Array(dimension), max = new Float64Array(dimension)
   extremaParameters(curve).forEach((roots, j) => {
     const coordinate = column(curve, j)
-    min[j] = Math.min(points[j], points[degree * dimension + j])
-    max[j] = Math.max(points[j], points[degree * dimension + j])
+    let low = Math.min(points[j], points[degree * dimension + j]), high = Math.max(points[j], points[degree * dimension + j])
     for (const t of roots) {
       const value = evaluate(coordinate, t)[0]
-      if (value < min[j]) min[j] = value
-      if (value > max[j]) max[j] = value
+      if (value < low) low = value
+      if (value > high) high = value
     }
+    min[j] = timesPowerOfTwo(low, exponent)
+    max[j] = timesPowerOfTwo(high, exponent)
   })
   return { min, max }
 }

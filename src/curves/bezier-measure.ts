@@ -1,8 +1,10 @@
 // Arc length of a Bezier: ∫‖B'(t)‖dt by 10-node Gauss–Legendre with adaptive bisection, and its
 // inverse (the parameter at a given length) by Newton's method kept inside a shrinking bracket.
+// Both run on the curve scaled by a power of two (bezier-scale.ts), so any coordinate size works.
 import { checkFiniteNumber, checkOptions, checkPositiveNumber } from './common'
 import { controlPoints, distance, evaluateInto, hodograph, type ControlPoints } from './bezier-math'
 import { coordinateExtrema } from './bezier-extrema'
+import { normalisingExponent, scaledCurve, timesPowerOfTwo } from './bezier-scale'
 
 export interface LengthOptions {
   /** Absolute error allowed in the length (default 1e-12 × the control polygon's length). */
@@ -14,6 +16,9 @@ const nodes = [0.14887433898163122, 0.4333953941292472, 0.6794095682990244, 0.86
 const nodeWeights = [0.29552422471475287, 0.26926671930999635, 0.21908636251598204, 0.1494513491505806, 0.06667134430868814]
 /** Enough for any tolerance above float64 resolution; bounds the work near a cusp. */
 const maxDepth = 40
+/** Subintervals one integral may refine (each costs 20 evaluations of the speed): maxDepth alone would allow
+ *  2^40 where the tolerance cannot be met (one below float64 noise at a cusp). Past it the estimate stands. */
+const maxIntervals = 1 << 14
 
 class Speed {
   readonly #hodograph: ControlPoints
@@ -43,12 +48,12 @@ function gaussLegendre(speed: Speed, a: number, b: number): number {
  * ∫_a^b from the estimate `whole`: both halves are integrated; their sum is kept when it differs from
  * `whole` by at most the tolerance (or by float64 noise), else each half is refined with half of it.
  */
-function adaptive(speed: Speed, a: number, b: number, whole: number, tolerance: number, depth: number): number {
+function adaptive(speed: Speed, a: number, b: number, whole: number, tolerance: number, depth: number, budget: { intervals: number }): number {
   const middle = (a + b) / 2
   const left = gaussLegendre(speed, a, middle), right = gaussLegendre(speed, middle, b)
   const difference = Math.abs(left + right - whole)
-  if (depth >= maxDepth || difference <= tolerance || difference <= 64 * Number.EPSILON * (left + right)) return left + right
-  return adaptive(speed, a, middle, left, tolerance / 2, depth + 1) + adaptive(speed, middle, b, right, tolerance / 2, depth + 1)
+  if (depth >= maxDepth || --budget.intervals <= 0 || difference <= tolerance || difference <= 64 * Number.EPSILON * (left + right)) return left + right
+  return adaptive(speed, a, middle, left, tolerance / 2, depth + 1, budget) + adaptive(speed, middle, b, right, tolerance / 2, depth + 1, budget)
 }
 
 function polygonLength(curve: ControlPoints): number {
@@ -57,13 +62,14 @@ function polygonLength(curve: ControlPoints): number {
   return total
 }
 
-function lengthTolerance(where: string, curve: ControlPoints, options: unknown): number {
+/** The tolerance for the curve scaled by 2^−exponent: the given one scaled alike, or 1e-12 × its control polygon's length. */
+function lengthTolerance(where: string, scaled: ControlPoints, exponent: number, options: unknown): number {
   const given = checkOptions(where, options)
-  return given.tolerance === undefined ? 1e-12 * polygonLength(curve) : checkPositiveNumber(where, 'tolerance', given.tolerance)
+  return given.tolerance === undefined ? 1e-12 * polygonLength(scaled) : timesPowerOfTwo(checkPositiveNumber(where, 'tolerance', given.tolerance), -exponent)
 }
 
 function integrate(speed: Speed, a: number, b: number, tolerance: number): number {
-  return a === b ? 0 : adaptive(speed, a, b, gaussLegendre(speed, a, b), tolerance, 0)
+  return a === b ? 0 : adaptive(speed, a, b, gaussLegendre(speed, a, b), tolerance, 0, { intervals: maxIntervals })
 }
 
 /**
@@ -94,7 +100,9 @@ function lengthBetween(speed: Speed, stops: number[], a: number, b: number, tole
 }
 
 export function arcLength(curve: ControlPoints, options: unknown, where: string): number {
-  return lengthBetween(new Speed(curve), breakpoints(curve), 0, 1, lengthTolerance(where, curve, options))
+  const exponent = normalisingExponent(curve.points), scaled = scaledCurve(curve, exponent)
+  const tolerance = lengthTolerance(where, scaled, exponent, options)
+  return timesPowerOfTwo(lengthBetween(new Speed(scaled), breakpoints(scaled), 0, 1, tolerance), exponent)
 }
 
 /**
@@ -112,17 +120,19 @@ export function parameterAtLength(curve: ControlPoints, s: number, options: unkn
  * every Newton step integrates only a short piece [low, t].
  */
 export function parametersAtLengths(curve: ControlPoints, lengths: ArrayLike<number>, options: unknown, where = 'Bezier.tAtLengths'): number[] {
-  const tolerance = lengthTolerance(where, curve, options)
-  const speed = new Speed(curve)
-  const stops = breakpoints(curve)
+  const exponent = normalisingExponent(curve.points), scaled = scaledCurve(curve, exponent)
+  const tolerance = lengthTolerance(where, scaled, exponent, options)
+  const speed = new Speed(scaled)
+  const stops = breakpoints(scaled)
   const total = lengthBetween(speed, stops, 0, 1, tolerance / 2)
   const results: number[] = []
   let sweepT = 0, sweepLength = 0, previous = -Infinity
   for (let i = 0; i < lengths.length; i++) {
-    const s = lengths[i]
     const name = lengths.length === 1 && where === 'Bezier.tAtLength' ? 's' : `lengths[${i}]`
-    checkFiniteNumber(where, name, s)
-    if (s < 0 || s > total + tolerance) throw new RangeError(`${where}: ${name} must be in [0, length()] = [0, ${total}], got ${s}`)
+    const s = timesPowerOfTwo(checkFiniteNumber(where, name, lengths[i]), -exponent)
+    if (s < 0 || s > total + tolerance) {
+      throw new RangeError(`${where}: ${name} must be in [0, length()] = [0, ${timesPowerOfTwo(total, exponent)}], got ${lengths[i]}`)
+    }
     if (s < previous) { sweepT = 0; sweepLength = 0 }   // not ascending: start this one from 0
     previous = s
     if (s === 0 || s >= total) { results.push(s === 0 ? 0 : 1); continue }

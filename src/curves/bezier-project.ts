@@ -1,6 +1,8 @@
 // The globally nearest point of a Bezier to a query point: branch and bound over de Casteljau
-// subdivisions, then Newton's method on (B(t) − q)·B'(t) = 0 to polish the winner.
+// subdivisions, then Newton's method on (B(t) − q)·B'(t) = 0 to polish the winner. It runs on the
+// curve and the query scaled by one power of two (bezier-scale.ts), so any coordinate size works.
 import { chordDeviationBound, controlPoints, distance, evaluate, hodograph, magnitude, split, type ControlPoints } from './bezier-math'
+import { normalisingExponent, scaledCurve, scaledDown, scaleUpInPlace, timesPowerOfTwo } from './bezier-scale'
 
 export interface Projection {
   /** The parameter of the nearest curve point. */
@@ -108,7 +110,9 @@ class PieceQueue {
  * than `gap`, so the search ends when none is left: the result is the global minimum to within `gap`
  * (1e-10 of the coordinates' scale) before Newton's polish, which only ever improves it.
  */
-export function nearestPoint(curve: ControlPoints, query: Float64Array): Projection {
+export function nearestPoint(original: ControlPoints, originalQuery: Float64Array): Projection {
+  const exponent = normalisingExponent(original.points, originalQuery)
+  const curve = scaledCurve(original, exponent), query = exponent === 0 ? originalQuery : scaledDown(originalQuery, exponent)
   const { dimension } = curve
   const gap = 1e-10 * Math.max(magnitude(curve.points), magnitude(query))
   let best = { t: 0, distance: Infinity }
@@ -134,7 +138,7 @@ export function nearestPoint(curve: ControlPoints, query: Float64Array): Project
   }
   const t = polish(curve, query, best.t, best.distance)
   const point = evaluate(curve, t)
-  return { t, distance: distance(point, 0, query, 0, dimension), point }
+  return { t, distance: timesPowerOfTwo(distance(point, 0, query, 0, dimension), exponent), point: scaleUpInPlace(point, exponent) }
 }
 
 /** Newton on f(t) = (B(t) − q)·B'(t), f'(t) = ‖B'‖² + (B − q)·B''; a step is kept only if it brings B(t) nearer. */

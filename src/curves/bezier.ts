@@ -2,7 +2,7 @@
 // (at, split, …), the batched kernel of the runtime (atMany) and the measuring helpers (length,
 // flatten, project, extrema). Control points are stored packed in a Float64Array (default) or a
 // Float32Array; curves derived from a curve (split, derivative, …) keep its dtype.
-import { bezierMaxDegree, type DType, type FloatArray } from '../backend/kernels'
+import type { DType, FloatArray } from '../backend/kernels'
 import { bernsteinWeightsInto } from '../backend/js/bezier'
 import {
   checkFiniteArray, checkInteger, checkOptions, checkPoint, checkPositiveNumber, checkUnitParameter, decodeFloats,
@@ -36,6 +36,14 @@ export interface SvgPathOptions {
   digits?: number
 }
 
+/**
+ * The highest degree a Bezier takes. Its measuring algorithms cost about n² per step (de Casteljau
+ * splits, root isolation of the hodograph): a random degree-128 curve's length() takes ~0.2 s here,
+ * degree 1000 took 10 s. Curves in design stay far below (fonts 2–3, CAD ≤ 9); a Bernstein
+ * approximation of higher degree belongs in bezierAct, whose kernel evaluates up to degree 1024.
+ */
+export const bezierCurveMaxDegree = 128
+
 /** Lets derivative() make the degree-0 curve of a line's hodograph, which the public constructor refuses. */
 const constantAllowed = Symbol('constant curve allowed')
 const optionNames = ['dimension', 'dtype']
@@ -56,6 +64,9 @@ export class Bezier {
     }
     const minimumCount = (given as { [constantAllowed]?: boolean })[constantAllowed] ? 1 : 2
     const packed = packPoints('Bezier', 'points', points, { dimension: given.dimension, dtype: given.dtype, minimumCount })
+    if (packed.count - 1 > bezierCurveMaxDegree) {
+      throw new RangeError(`Bezier: ${packed.count} control points make degree ${packed.count - 1}, above the maximum ${bezierCurveMaxDegree} (bezierCurveMaxDegree)`)
+    }
     this.#points = packed.data
     this.degree = packed.count - 1
     this.dimension = packed.dimension
@@ -83,8 +94,7 @@ export class Bezier {
    * the curve's dtype, by the runtime's batched kernel: the same bits on the js and wasm backends.
    */
   atMany(ts: ArrayLike<number>): FloatArray {
-    const parameters = checkFiniteArray('Bezier.atMany', 'ts', ts, [0, 1])
-    if (this.degree > bezierMaxDegree) throw new RangeError(`Bezier.atMany: degree ${this.degree} exceeds the batched kernel's maximum ${bezierMaxDegree}; use at(t)`)
+    const parameters = checkFiniteArray('Bezier.atMany', 'ts', ts, [0, 1])   // the degree is below the kernel's bezierMaxDegree
     return runKernel('Bezier.atMany', this.dtype, parameters.length * this.dimension, [this.#points, parameters],
       (kernels, out, points, tsOnBackend) => kernels.bezierEvaluate(out, points, tsOnBackend, this.degree, this.dimension, parameters.length))
   }
@@ -172,7 +182,7 @@ export class Bezier {
   static fromJSON(json: unknown): Bezier {
     const where = 'Bezier.fromJSON'
     const record = readJsonEnvelope(where, json, 'Bezier', 1)
-    const degree = checkInteger(where, 'degree', record.degree, 0)
+    const degree = checkInteger(where, 'degree', record.degree, 0, bezierCurveMaxDegree)
     const dimension = checkInteger(where, 'dimension', record.dimension, 1)
     const points = decodeFloats(where, 'points', record.points)
     if (points.length !== (degree + 1) * dimension) {
