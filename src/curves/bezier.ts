@@ -13,6 +13,7 @@ import { arcLength, parameterAtLength, parametersAtLengths, type LengthOptions }
 import { flatten, type Polyline } from './bezier-flatten'
 import { nearestPoint, type Projection } from './bezier-project'
 import { boundingBox, extremaParameters, type BoundingBox } from './bezier-extrema'
+import { curvatureAt, frenetFrame, signedCurvatureAt, unitTangent, type FrenetFrame } from './bezier-frame'
 
 export interface BezierOptions {
   /** Coordinates per point; required when `points` is a flat array. */
@@ -102,6 +103,26 @@ export class Bezier {
   /** ∂B/∂t at t: the hodograph's point (float64). */
   derivativeAt(t: number): Float64Array {
     return evaluate(controlPoints(hodograph(this.#curve), this.dimension), checkUnitParameter('Bezier.derivativeAt', 't', t))
+  }
+
+  /** The unit tangent B'(t)/‖B'(t)‖ (a RangeError where B'(t) = 0). */
+  tangent(t: number): Float64Array {
+    return unitTangent('Bezier.tangent', this.#curve, checkUnitParameter('Bezier.tangent', 't', t))
+  }
+
+  /** κ(t) ≥ 0 in any dimension (1/radius of the osculating circle); a RangeError where B'(t) = 0. */
+  curvature(t: number): number {
+    return curvatureAt('Bezier.curvature', this.#curve, checkUnitParameter('Bezier.curvature', 't', t))
+  }
+
+  /** 2-D: the curvature with the sign of the turn (positive counter-clockwise). */
+  signedCurvature(t: number): number {
+    return signedCurvatureAt('Bezier.signedCurvature', this.#curve, checkUnitParameter('Bezier.signedCurvature', 't', t))
+  }
+
+  /** Tangent, principal normal, curvature (and binormal in 3-D) at t; a RangeError where the curve is straight there. */
+  frame(t: number): FrenetFrame {
+    return frenetFrame('Bezier.frame', this.#curve, checkUnitParameter('Bezier.frame', 't', t))
   }
 
   /** ∂B(t)/∂P_i = B_{i,n}(t)·I for i = 0…degree: the Bernstein weights at t (float64, summing to 1). */
