@@ -40,7 +40,7 @@ export function expand(tensor: Tensor, form: BroadcastForm, shape: Shape): Tenso
 }
 
 /** Sums a gradient of the broadcast shape back to an operand's own shape. */
-export function reduceTo(grad: Tensor, form: BroadcastForm, shape: Shape): Tensor {
+function reduceTo(grad: Tensor, form: BroadcastForm, shape: Shape): Tensor {
   if (form === 'same') return grad
   const { kernels } = grad.context
   const out = empty(grad.context, grad.dtype, shape)

@@ -2,7 +2,6 @@
 // byte offset, whose typed-array view is re-derived whenever the memory has grown (growth detaches
 // old views). Otherwise (js): an ordinary typed array. Reshapes share one Storage.
 import type { Backend } from '../backend/backend'
-import { bytesPerElement } from '../backend/backend'
 import type { DType, FloatArray } from '../backend/kernels'
 
 export type ReleaseCause = 'disposed' | 'scope'
@@ -31,10 +30,6 @@ export class Storage {
     view: FloatArray,
   ) {
     this.view = view
-  }
-
-  get byteLength(): number {
-    return this.length * bytesPerElement(this.dtype)
   }
 
   /** The current view of the numbers; throws once released. */

@@ -30,8 +30,7 @@ export interface WasmBackend extends Backend {
 export function createWasmBackend(instance: WasmInstance): WasmBackend {
   const { memory, exports } = instance
   const allocator = new WasmAllocator(memory, exports.heapBase())
-  const scratchBytes = exports.matmulScratchBytes()
-  const context: WasmContext = { exports, memory, scratch: allocator.allocate(scratchBytes), scratchBytes }
+  const context: WasmContext = { exports, scratch: allocator.allocate(exports.matmulScratchBytes()) }
 
   const view = (dtype: DType, byteOffset: number, length: number): FloatArray => {
     if (dtype !== 'float32' && dtype !== 'float64') throw new TypeError(`view: dtype must be 'float32' or 'float64', got ${JSON.stringify(dtype)}`)
