@@ -9,6 +9,7 @@ import { createWasmBackend } from './backend/wasm/index'
 import { base64ToBytes, instantiateWasm, type WasmSource } from './backend/wasm/instance'
 import { releaseWasmBase64 } from './backend/wasm/embedded-release.generated'
 import { TensorContext, setCurrentContext } from './tensor/context'
+import { tensorMethods } from './ops/tensor-methods'
 
 export interface InitOptions {
   /** Force a backend; by default wasm when the engine has wasm SIMD, else js. */
@@ -130,7 +131,7 @@ export async function init(options?: InitOptions): Promise<Runtime> {
       return backend.alloc(dtype, checkSize('alloc', 'length', length))
     },
     free: (array) => backend.free(array),
-    tensors: new TensorContext(backend),
+    tensors: new TensorContext(backend, tensorMethods),
   }
   setCurrentContext(current.tensors)
   return current

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { init } from '../src/init'
 import { fitBSpline, fitPiecewiseLinear } from '../src/curves/fit'
-import { fitConvergenceSeries } from '../src/curves/fit-convergence'
+import { fitConvergenceSeries } from '../scripts/pictures/fit-convergence'
 import { randomValues, sameBits } from './support/oracle'
 import type { FloatArray } from '../src/backend/kernels'
 import reference from './fixtures/bspline-reference.json'

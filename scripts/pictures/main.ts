@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { init } from '../../src/init'
 import { Bezier } from '../../src/curves/bezier'
 import { flatteningConvergence } from '../../src/curves/bezier-convergence'
-import { fitConvergenceSeries, logLogSlope } from '../../src/curves/fit-convergence'
+import { fitConvergenceSeries, logLogSlope } from './fit-convergence'
 import { pathThrough, type PathOptions } from '../../src/curves/path-through'
 import { Panel, equalAspectAxes, svgDocument, type Box, type Style } from './plot'
 

@@ -1,10 +1,10 @@
 // backward(): seeds d(root)/d(root), walks the tape in reverse topological order and accumulates
-// each input's gradient; leaves that require a gradient collect theirs in `.grad`.
+// each input's gradient; leaves that require a gradient collect theirs in `.grad`. A gradient has
+// its input's shape, so accumulating is the add kernel itself, with no broadcasting to go through.
 import type { Tensor } from '../tensor/tensor'
+import { copyTensor, emptyLike, filledLike } from '../tensor/allocate'
 import { formatShape } from '../tensor/shape'
 import { noGrad, reverseTopologicalOrder } from './tape'
-import { add, addInPlace } from '../ops/arithmetic'
-import { copyTensor, onesLike } from '../ops/internal'
 
 export function runBackward(root: Tensor, gradient?: Tensor): void {
   if (!root.requiresGrad) {
@@ -19,13 +19,13 @@ export function runBackward(root: Tensor, gradient?: Tensor): void {
       `got shape ${formatShape(gradient.shape)}, ${gradient.dtype}`)
   }
   noGrad(() => {
-    const grads = new Map<Tensor, Tensor>([[root, gradient ?? onesLike(root)]])
+    const grads = new Map<Tensor, Tensor>([[root, gradient ?? filledLike(root, root.shape, 1)]])
     for (const tensor of reverseTopologicalOrder(root)) {
       const grad = grads.get(tensor)
       if (!grad) continue
       if (tensor.isLeaf) {
         // The leaf owns its .grad: the first one is a copy (grad may be shared with other inputs).
-        if (tensor.grad) addInPlace(tensor.grad, grad)
+        if (tensor.grad) addInto(tensor.grad, tensor.grad, grad)
         else tensor.grad = copyTensor(grad, tensor.storage.region === 'heap' ? 'heap' : 'current')
         continue
       }
@@ -34,8 +34,15 @@ export function runBackward(root: Tensor, gradient?: Tensor): void {
         const inputGrad = inputGrads[i]
         if (!input.requiresGrad || !inputGrad) return
         const previous = grads.get(input)
-        grads.set(input, previous ? add(previous, inputGrad) : inputGrad)
+        // a new sum, not `previous` in place: previous may be another node's gradient passed through
+        grads.set(input, previous ? addInto(emptyLike(previous), previous, inputGrad) : inputGrad)
       })
     }
   })
+}
+
+/** out = a + b elementwise (out may be a). Callers allocate out first: an allocation may grow the memory and detach views taken before it. */
+function addInto(out: Tensor, a: Tensor, b: Tensor): Tensor {
+  out.context.kernels.add(out.data, a.data, b.data, out.size)
+  return out
 }

@@ -16,6 +16,26 @@ export interface Backend {
   free(array: FloatArray | Int32Array): void
   /** Whether kernels of this backend can address the array. */
   owns(array: ArrayBufferView): boolean
+  /**
+   * Present when the arrays are views onto one linear memory addressed by byte offset (wasm): the
+   * tensor layer then carves its scope arenas out of blocks and frees heap tensors itself. Absent
+   * when the garbage collector owns the arrays (js).
+   */
+  readonly linearMemory?: LinearMemory
+}
+
+/** A growable linear memory: its blocks, and views onto them. A view made before the memory grew is detached (owns() says false). */
+export interface LinearMemory {
+  readonly blocks: BlockAllocator
+  /** A view of `length` elements at `byteOffset`: how a view detached by growth is re-derived. */
+  view(dtype: DType, byteOffset: number, length: number): FloatArray
+}
+
+export interface BlockAllocator {
+  /** Byte offset of a fresh zeroed 16-byte aligned block of at least `bytes` bytes; it may grow the memory. */
+  allocate(bytes: number): number
+  release(byteOffset: number): void
+  isLive(byteOffset: number): boolean
 }
 
 export function bytesPerElement(dtype: DType): number {

@@ -10,7 +10,7 @@ import { bezierMaxDegree } from '../backend/kernels'
 import { tensor } from '../tensor/create'
 import { formatShape } from '../tensor/shape'
 import { record } from '../autograd/tape'
-import { empty } from '../ops/internal'
+import { empty } from '../tensor/allocate'
 import { div, expand, sub } from '../ops/arithmetic'
 import { checkLayerOptions, checkPositiveInteger, type BuildContext, type Layer } from './layer'
 

@@ -14,7 +14,7 @@ import { decodeFloats, encodeFloats } from '../curves/common'
 import { isNearlyUniform, uniformKnots } from '../curves/knots'
 import { checkLayerOptions, checkPositiveInteger, type BuildContext, type Layer } from './layer'
 import { adaptiveKnots, fitColumns, splineValues } from './kan-grid'
-import { empty } from '../ops/internal'
+import { empty } from '../tensor/allocate'
 
 export interface KanOptions {
   /** Grid intervals over `range` (default 5). */

@@ -24,7 +24,10 @@ export interface Layer {
 
 /** A layer made from a forward function and its parameters: the custom-layer escape hatch. */
 export interface CustomLayerOptions {
+  /** The kind written to JSON (default 'custom'); fromJSON rebuilds the layer once registerLayer(kind, …) knows the kind. */
   kind?: string
+  /** What rebuilds the layer (sizes, settings; JSON values): toJSON stores it, fromJSON hands it to the registered factory. */
+  config?: Record<string, unknown>
   build?: (context: BuildContext) => Tensor[]
   forward: (x: Tensor, parameters: Tensor[]) => Tensor
 }
@@ -33,13 +36,18 @@ export function customLayer(options: CustomLayerOptions): Layer {
   if (typeof options !== 'object' || options === null || typeof options.forward !== 'function') {
     throw new TypeError('customLayer: options.forward must be a function (x, parameters) => Tensor')
   }
+  const { kind = 'custom', config = {} } = options
+  if (typeof kind !== 'string' || kind === '') throw new TypeError(`customLayer: kind must be a non-empty string, got ${kind === '' ? 'the empty string' : typeof kind}`)
+  if (typeof config !== 'object' || config === null || Array.isArray(config)) {
+    throw new TypeError(`customLayer: config must be a plain object of JSON values, got ${config === null ? 'null' : Array.isArray(config) ? 'an Array' : typeof config}`)
+  }
   let parameters: Tensor[] = []
   return {
-    kind: options.kind ?? 'custom',
+    kind,
     build(context) { parameters = options.build?.(context) ?? []; for (const p of parameters) p.requiresGrad = true },
     get parameters() { return parameters },
     forward: (x) => options.forward(x, parameters),
-    config: () => ({}),
+    config: () => ({ ...config }),
   }
 }
 

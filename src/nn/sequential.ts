@@ -1,5 +1,5 @@
 // sequential([...layers], { seed, dtype }): a stack of layers built in order from one seeded
-// Generator, with fit / evaluate / predict and a JSON form (see serialize.ts).
+// Generator, with fit / evaluate / predict and a JSON form (the format is in serialize.ts).
 import type { DType } from '../backend/kernels'
 import type { Tensor } from '../tensor/tensor'
 import { Generator } from '../tensor/random'
@@ -10,7 +10,7 @@ import type { Layer } from './layer'
 import { evaluateOn, fit, checkPair, type FitOptions, type History } from '../train/fit'
 import { resolveLoss, type LossFunction, type LossName } from '../train/losses'
 import type { MetricName } from '../train/metrics'
-import { modelToJSON, type ModelJson } from './serialize'
+import { modelToJSON, readModelJSON, type ModelJson } from './serialize'
 import { refineGrid, updateGrid } from './kan-model'
 
 export interface SequentialOptions {
@@ -86,4 +86,12 @@ export class Sequential {
 
 export function sequential(layers: Layer[], options?: SequentialOptions): Sequential {
   return new Sequential(layers, options)
+}
+
+/** Rebuilds a model from toJSON()'s object or its JSON text, weights bit for bit (public as fromJSON). */
+export function modelFromJSON(json: unknown): Sequential {
+  const { seed, dtype, layers, loadParameters } = readModelJSON(json)
+  const model = new Sequential(layers, { seed, dtype })
+  loadParameters()
+  return model
 }

@@ -1,16 +1,12 @@
-// model.toJSON() / fromJSON(): a versioned format whose weights are base64 of the typed arrays'
-// bytes, so a round trip is bit-exact. Anything malformed, truncated or foreign is refused with an
-// error naming what is wrong; layer kinds are rebuilt through a registry other layer files add to.
-import type { Tensor } from '../tensor/tensor'
+// The model JSON format behind model.toJSON() and fromJSON(): versioned, with weights as base64 of
+// the typed arrays' bytes, so a round trip is bit-exact. Anything malformed, truncated or foreign
+// is refused with an error naming what is wrong. Layers are rebuilt through layer-registry.ts; the
+// model itself is assembled in sequential.ts (modelFromJSON), which this file does not import.
+import type { DType } from '../backend/kernels'
 import { decodeFloats, encodeFloats } from '../curves/common'
 import { formatShape } from '../tensor/shape'
 import type { Layer } from './layer'
-import { Dense, type InitName } from './dense'
-import { Activation, type ActName } from './activation-layer'
-import { Kan } from './kan'
-import { BezierAct } from './bezier-act'
-import { Sine } from './sine'
-import { Sequential } from './sequential'
+import { knownLayerKinds, layerFactory } from './layer-registry'
 
 export const MODEL_FORMAT = 'curvenet-model'
 export const MODEL_FORMAT_VERSION = 1
@@ -18,20 +14,14 @@ export const MODEL_FORMAT_VERSION = 1
 interface LayerJson { kind: string; config: Record<string, unknown>; parameters: { shape: number[]; values: ReturnType<typeof encodeFloats> }[] }
 export interface ModelJson { format: typeof MODEL_FORMAT; version: number; seed: number; dtype: string; layers: LayerJson[] }
 
-const layerFactories = new Map<string, (config: Record<string, unknown>) => Layer>([
-  ['dense', (c) => new Dense(c.inputSize as number, c.outputSize as number, { bias: c.bias as boolean, init: c.init as InitName })],
-  ['activation', (c) => new Activation(c.name as ActName, { alpha: c.alpha as number })],
-  ['kan', (c) => Kan.fromConfig(c)],
-  ['bezierAct', (c) => new BezierAct(c.width as number, { degree: c.degree as number, range: c.range as [number, number] })],
-  ['sine', (c) => new Sine(c.inputSize as number, c.outputSize as number, { w0: c.w0 as number, first: c.first as boolean })],
-])
-
-/** Lets a layer family be rebuilt by fromJSON (each layer file registers its own kind). */
-export function registerLayer(kind: string, fromConfig: (config: Record<string, unknown>) => Layer): void {
-  layerFactories.set(kind, fromConfig)
+/** What the format stores of a model. */
+interface ModelParts {
+  readonly seed: number
+  readonly dtype: DType
+  readonly layers: readonly Layer[]
 }
 
-export function modelToJSON(model: Sequential): ModelJson {
+export function modelToJSON(model: ModelParts): ModelJson {
   return {
     format: MODEL_FORMAT,
     version: MODEL_FORMAT_VERSION,
@@ -40,7 +30,7 @@ export function modelToJSON(model: Sequential): ModelJson {
     layers: model.layers.map((layer) => ({
       kind: layer.kind,
       config: layer.config(),
-      parameters: layer.parameters.map((p: Tensor) => ({ shape: [...p.shape], values: encodeFloats(p.data) })),
+      parameters: layer.parameters.map((p) => ({ shape: [...p.shape], values: encodeFloats(p.data) })),
     })),
   }
 }
@@ -49,42 +39,62 @@ function fail(message: string): never {
   throw new TypeError(`fromJSON: ${message}`)
 }
 
-export function modelFromJSON(json: unknown): Sequential {
+/** A model's JSON read back: its options and its layers, rebuilt but not yet built (no weights). */
+export interface ReadModel {
+  seed: number
+  dtype: DType
+  layers: Layer[]
+  /** Sets the built layers' weights from the JSON. */
+  loadParameters(): void
+}
+
+export function readModelJSON(json: unknown): ReadModel {
   const value = typeof json === 'string' ? parseText(json) : json
   if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(`expected a model object or its JSON text, got ${Array.isArray(value) ? 'an Array' : typeof value}`)
   const record = value as Record<string, unknown>
   if (record.format !== MODEL_FORMAT) fail(`not a curvenet model: format is ${JSON.stringify(record.format)}, expected "${MODEL_FORMAT}"`)
   if (record.version !== MODEL_FORMAT_VERSION) fail(`format version ${JSON.stringify(record.version)} is not supported (this curvenet reads version ${MODEL_FORMAT_VERSION})`)
   if (!Array.isArray(record.layers) || record.layers.length === 0) fail('layers must be a non-empty array')
-  const layersJson = record.layers as unknown[]
-  const layers = layersJson.map((entry, i) => {
-    const layer = entry as LayerJson
+  const layersJson = record.layers as LayerJson[]
+  const layers = layersJson.map((layer, i) => {
     if (typeof layer !== 'object' || layer === null || typeof layer.kind !== 'string') fail(`layers[${i}] has no kind`)
-    const factory = layerFactories.get(layer.kind)
-    if (!factory) fail(`layers[${i}] has unknown kind ${JSON.stringify(layer.kind)}; known kinds: ${[...layerFactories.keys()].join(', ')}`)
-    if (typeof layer.config !== 'object' || layer.config === null) fail(`layers[${i}].config must be an object`)
-    return factory(layer.config)
-  })
-  const model = new Sequential(layers, { seed: record.seed as number, dtype: record.dtype as 'float32' | 'float64' })
-  layers.forEach((layer, i) => {
-    const stored = layersJson[i] as LayerJson
-    if (!Array.isArray(stored.parameters) || stored.parameters.length !== layer.parameters.length) {
-      fail(`layers[${i}] (${layer.kind}) needs ${layer.parameters.length} parameter tensors, the JSON has ${Array.isArray(stored.parameters) ? stored.parameters.length : 'none'}`)
+    const factory = layerFactory(layer.kind)
+    if (!factory) {
+      const kind = JSON.stringify(layer.kind)
+      fail(`layers[${i}] has unknown kind ${kind}; known kinds: ${knownLayerKinds().join(', ')}. ` +
+        `A custom layer is rebuilt once its kind is registered: registerLayer(${kind}, (config) => customLayer({ kind: ${kind}, config, build, forward }))`)
     }
-    layer.parameters.forEach((parameter, j) => {
-      const where = `layers[${i}].parameters[${j}]`
-      const entry = stored.parameters[j]
-      if (!Array.isArray(entry?.shape) || formatShape(entry.shape) !== formatShape(parameter.shape)) {
-        fail(`${where} has shape ${Array.isArray(entry?.shape) ? formatShape(entry.shape) : 'missing'}, the layer needs ${formatShape(parameter.shape)}`)
-      }
-      const values = decodeFloats('fromJSON', `${where}.values`, entry.values)
-      if (values.length !== parameter.size || (values instanceof Float32Array) !== (parameter.dtype === 'float32')) {
-        fail(`${where} holds ${values.length} ${values instanceof Float32Array ? 'float32' : 'float64'} values; the layer needs ${parameter.size} ${parameter.dtype}`)
-      }
-      parameter.data.set(values)
-    })
+    if (typeof layer.config !== 'object' || layer.config === null) fail(`layers[${i}].config must be an object`)
+    const rebuilt = factory(layer.config)
+    if (rebuilt?.kind !== layer.kind) {
+      fail(`layers[${i}]: the factory registered for kind ${JSON.stringify(layer.kind)} made a layer of kind ${JSON.stringify(rebuilt?.kind)}; give the layer that kind (customLayer({ kind: ${JSON.stringify(layer.kind)}, … }))`)
+    }
+    return rebuilt
   })
-  return model
+  return {
+    seed: record.seed as number,
+    dtype: record.dtype as DType,
+    layers,
+    loadParameters: () => layers.forEach((layer, i) => loadLayerParameters(layer, layersJson[i], `layers[${i}]`)),
+  }
+}
+
+function loadLayerParameters(layer: Layer, stored: LayerJson, where: string): void {
+  if (!Array.isArray(stored.parameters) || stored.parameters.length !== layer.parameters.length) {
+    fail(`${where} (${layer.kind}) needs ${layer.parameters.length} parameter tensors, the JSON has ${Array.isArray(stored.parameters) ? stored.parameters.length : 'none'}`)
+  }
+  layer.parameters.forEach((parameter, j) => {
+    const name = `${where}.parameters[${j}]`
+    const entry = stored.parameters[j]
+    if (!Array.isArray(entry?.shape) || formatShape(entry.shape) !== formatShape(parameter.shape)) {
+      fail(`${name} has shape ${Array.isArray(entry?.shape) ? formatShape(entry.shape) : 'missing'}, the layer needs ${formatShape(parameter.shape)}`)
+    }
+    const values = decodeFloats('fromJSON', `${name}.values`, entry.values)
+    if (values.length !== parameter.size || (values instanceof Float32Array) !== (parameter.dtype === 'float32')) {
+      fail(`${name} holds ${values.length} ${values instanceof Float32Array ? 'float32' : 'float64'} values; the layer needs ${parameter.size} ${parameter.dtype}`)
+    }
+    parameter.data.set(values)
+  })
 }
 
 function parseText(text: string): unknown {

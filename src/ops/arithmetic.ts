@@ -5,7 +5,8 @@
 import type { Tensor } from '../tensor/tensor'
 import { broadcastShapes, sizeOf, type BroadcastForm, type Shape } from '../tensor/shape'
 import { record } from '../autograd/tape'
-import { checkPair, checkTensor, empty, emptyLike } from './internal'
+import { checkPair, checkTensor } from './internal'
+import { empty, emptyLike } from '../tensor/allocate'
 
 type Operand = Tensor | number
 
@@ -39,7 +40,7 @@ export function expand(tensor: Tensor, form: BroadcastForm, shape: Shape): Tenso
 }
 
 /** Sums a gradient of the broadcast shape back to an operand's own shape. */
-export function reduceTo(grad: Tensor, form: BroadcastForm, shape: Shape): Tensor {
+function reduceTo(grad: Tensor, form: BroadcastForm, shape: Shape): Tensor {
   if (form === 'same') return grad
   const { kernels } = grad.context
   const out = empty(grad.context, grad.dtype, shape)
@@ -119,9 +120,4 @@ export function neg(a: Tensor): Tensor {
   const out = emptyLike(ta)
   ta.context.kernels.scale(out.data, ta.data, -1, ta.size)   // exact: flips the sign bit only
   return record(out, 'neg', [ta], (grad) => [neg(grad)])
-}
-
-/** target += addend, in place, same shape (gradient accumulation; not recorded). */
-export function addInPlace(target: Tensor, addend: Tensor): void {
-  target.context.kernels.add(target.data, target.data, addend.data, target.size)
 }

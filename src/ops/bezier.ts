@@ -5,7 +5,8 @@ import type { Tensor } from '../tensor/tensor'
 import { bezierMaxDegree } from '../backend/kernels'
 import { formatShape } from '../tensor/shape'
 import { record } from '../autograd/tape'
-import { checkPair, checkTensor, empty } from './internal'
+import { checkPair, checkTensor } from './internal'
+import { empty } from '../tensor/allocate'
 import { matmul } from './matmul'
 
 /**

@@ -4,7 +4,8 @@ import type { Tensor } from '../tensor/tensor'
 import type { MathName, UnaryName } from '../backend/kernels'
 import { noGrad, record } from '../autograd/tape'
 import { checkBounds } from '../backend/validate'
-import { checkTensor, emptyLike, filledLike } from './internal'
+import { checkTensor } from './internal'
+import { emptyLike, filledLike } from '../tensor/allocate'
 import { div, mul } from './arithmetic'
 
 function mathOp(name: MathName, tensor: Tensor): Tensor {

@@ -3,7 +3,8 @@
 import type { Tensor } from '../tensor/tensor'
 import { record } from '../autograd/tape'
 import { formatShape } from '../tensor/shape'
-import { checkPair, checkTensor, empty, emptyLike } from './internal'
+import { checkPair, checkTensor } from './internal'
+import { empty, emptyLike } from '../tensor/allocate'
 import { mul, neg } from './arithmetic'
 
 function checkSameShape(where: string, prediction: Tensor, target: Tensor, names: [string, string]): void {

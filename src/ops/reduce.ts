@@ -4,7 +4,8 @@
 import type { Tensor } from '../tensor/tensor'
 import { formatShape, sizeOf } from '../tensor/shape'
 import { record } from '../autograd/tape'
-import { checkTensor, empty } from './internal'
+import { checkTensor } from './internal'
+import { empty } from '../tensor/allocate'
 import { mul } from './arithmetic'
 
 export interface ReduceOptions {

@@ -3,7 +3,8 @@
 import { Tensor } from '../tensor/tensor'
 import { checkShape, formatShape, sizeOf } from '../tensor/shape'
 import { record } from '../autograd/tape'
-import { checkPair, checkTensor, copyTensor, empty } from './internal'
+import { checkPair, checkTensor } from './internal'
+import { copyTensor, empty } from '../tensor/allocate'
 
 export function reshape(tensor: Tensor, shape: number[]): Tensor {
   const t = checkTensor('reshape', 'tensor', tensor)

@@ -2,7 +2,7 @@
 // parameter from its .grad; its state (momentum, Adam moments) lives on the heap beside the
 // parameters, outside any scope. L-BFGS instead re-evaluates the loss through a closure.
 import type { Tensor } from '../tensor/tensor'
-import { empty } from '../ops/internal'
+import { empty } from '../tensor/allocate'
 import { checkLearningRate, learningRateAt, type LearningRate } from './schedule'
 
 export interface FirstOrderOptimizer {

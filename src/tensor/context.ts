@@ -1,14 +1,16 @@
-// A tensor context binds tensors to one backend: its trusting kernels and its memory bookkeeping.
-// Every runtime from init() has one; tensors of two contexts never mix.
+// A tensor context binds tensors to one backend: its trusting kernels and its memory bookkeeping,
+// and to the ops behind the Tensor's methods. Every runtime from init() has one; tensors of two
+// contexts never mix.
 import type { Backend } from '../backend/backend'
 import type { Kernels } from '../backend/kernels'
+import type { TensorMethods } from './tensor'
 import { TensorMemory } from './memory'
 
 export class TensorContext {
   readonly kernels: Kernels
   readonly memory: TensorMemory
 
-  constructor(readonly backend: Backend) {
+  constructor(readonly backend: Backend, readonly methods: TensorMethods) {
     this.kernels = backend.kernels
     this.memory = new TensorMemory(backend)
   }

@@ -1,7 +1,8 @@
 // Making tensors: from nested arrays, typed arrays or numbers, and the usual constructors. Every
 // random tensor comes from curvenet's seeded Generator (a seed or a Generator object is required).
 import type { DType, FloatArray } from '../backend/kernels'
-import { Tensor } from './tensor'
+import type { Tensor } from './tensor'
+import { empty } from './allocate'
 import { currentContext } from './context'
 import { checkShape, flattenInto, formatShape, nestedShape, sizeOf } from './shape'
 import { Generator } from './random'
@@ -27,8 +28,7 @@ function checkOptionsObject(where: string, options: unknown): Record<string, unk
 }
 
 function make(where: string, shape: number[], dtype: DType, requiresGrad = false): Tensor {
-  const context = currentContext(where)
-  const t = new Tensor(context, context.memory.allocate(dtype, sizeOf(shape)), shape)
+  const t = empty(currentContext(where), dtype, shape)
   t.requiresGrad = requiresGrad
   return t
 }

@@ -6,10 +6,11 @@
 //   returns, everything it made is released in one step, except the tensors it returns (or keep()s),
 //   which move to the enclosing region. Chunks are kept for the next scope, so a training step that
 //   repeats itself stops touching the allocator after the first step and memory stays flat.
-import type { Backend } from '../backend/backend'
+// On a backend without a linear memory (js) the garbage collector owns every array: arenas then only
+// track what they made, to mark it released, and nothing is freed by hand.
+import type { Backend, LinearMemory } from '../backend/backend'
 import { bytesPerElement } from '../backend/backend'
 import type { DType } from '../backend/kernels'
-import type { WasmBackend } from '../backend/wasm/index'
 import { Storage } from './storage'
 
 const CHUNK_BYTES = 1 << 20
@@ -28,13 +29,11 @@ export class TensorMemory {
   private readonly arenas: Arena[] = []
   private readonly spareChunks: Chunk[] = []
   private readonly finalizer: FinalizationRegistry<number>
+  private readonly linear: LinearMemory | undefined
 
   constructor(readonly backend: Backend) {
+    this.linear = backend.linearMemory
     this.finalizer = new FinalizationRegistry((byteOffset) => this.freeHeapBlock(byteOffset))
-  }
-
-  get insideScope(): boolean {
-    return this.arenas.length > 0
   }
 
   /** New zeroed storage in the innermost scope's arena, or on the heap (outside scopes, or when asked). */
@@ -46,19 +45,18 @@ export class TensorMemory {
   private allocateOnHeap(dtype: DType, length: number): Storage {
     const array = this.backend.alloc(dtype, length)
     const storage = new Storage(this.backend, dtype, length, array.byteOffset, 'heap', array)
-    if (this.backend.name === 'wasm') this.finalizer.register(storage, array.byteOffset, storage)
+    if (this.linear) this.finalizer.register(storage, array.byteOffset, storage)
     return storage
   }
 
   private allocateInArena(arena: Arena, dtype: DType, length: number): Storage {
     let storage: Storage
-    if (this.backend.name === 'js') {
+    if (!this.linear) {
       storage = new Storage(this.backend, dtype, length, 0, arena, this.backend.alloc(dtype, length))
     } else {
       const bytes = Math.max(16, Math.ceil((length * bytesPerElement(dtype)) / 16) * 16)
-      const byteOffset = this.bumpArena(arena, bytes)
-      const wasm = this.backend as WasmBackend
-      const view = wasm.view(dtype, byteOffset, length)
+      const byteOffset = this.bumpArena(this.linear, arena, bytes)
+      const view = this.linear.view(dtype, byteOffset, length)
       view.fill(0)
       storage = new Storage(this.backend, dtype, length, byteOffset, arena, view)
     }
@@ -66,7 +64,7 @@ export class TensorMemory {
     return storage
   }
 
-  private bumpArena(arena: Arena, bytes: number): number {
+  private bumpArena(linear: LinearMemory, arena: Arena, bytes: number): number {
     for (;;) {
       const chunk = arena.chunks[arena.chunkIndex]
       if (chunk && arena.offset + bytes <= chunk.size) {
@@ -75,15 +73,15 @@ export class TensorMemory {
         return start
       }
       if (chunk) { arena.chunkIndex++; arena.offset = 0; continue }
-      arena.chunks.push(this.takeChunk(bytes))
+      arena.chunks.push(this.takeChunk(linear, bytes))
     }
   }
 
-  private takeChunk(bytes: number): Chunk {
+  private takeChunk(linear: LinearMemory, bytes: number): Chunk {
     const index = this.spareChunks.findIndex((chunk) => chunk.size >= bytes)
     if (index >= 0) return this.spareChunks.splice(index, 1)[0]
     const size = Math.max(CHUNK_BYTES, bytes)
-    return { start: (this.backend as WasmBackend).allocator.allocate(size), size }
+    return { start: linear.blocks.allocate(size), size }
   }
 
   /** Runs fn in a fresh arena; see the file comment for what survives. */
@@ -119,7 +117,7 @@ export class TensorMemory {
     targetView.set(storage.data('keep'))
     storage.relocate(target.byteOffset, target.region, targetView)
     if (outer) outer.storages.push(storage)
-    else if (this.backend.name === 'wasm') {
+    else if (this.linear) {
       this.finalizer.unregister(target)
       this.finalizer.register(storage, target.byteOffset, storage)
     }
@@ -129,14 +127,14 @@ export class TensorMemory {
   release(storage: Storage): void {
     if (storage.releasedBy) return
     storage.releasedBy = 'disposed'
-    if (storage.region === 'heap' && this.backend.name === 'wasm') {
+    if (storage.region === 'heap' && this.linear) {
       this.finalizer.unregister(storage)
       this.freeHeapBlock(storage.byteOffset)
     }
   }
 
   private freeHeapBlock(byteOffset: number): void {
-    const wasm = this.backend as WasmBackend
-    if (wasm.allocator.isLive(byteOffset)) wasm.allocator.release(byteOffset)
+    const blocks = this.linear?.blocks
+    if (blocks?.isLive(byteOffset)) blocks.release(byteOffset)
   }
 }

@@ -1,10 +1,8 @@
-// Where a tensor's numbers live. On wasm: a block of the backend's linear memory, addressed by
+// Where a tensor's numbers live. On a backend with a linear memory (wasm): a block addressed by
 // byte offset, whose typed-array view is re-derived whenever the memory has grown (growth detaches
-// old views). On js: an ordinary typed array. Reshapes share one Storage.
+// old views). Otherwise (js): an ordinary typed array. Reshapes share one Storage.
 import type { Backend } from '../backend/backend'
-import { bytesPerElement } from '../backend/backend'
 import type { DType, FloatArray } from '../backend/kernels'
-import type { WasmBackend } from '../backend/wasm/index'
 
 export type ReleaseCause = 'disposed' | 'scope'
 
@@ -25,7 +23,7 @@ export class Storage {
     readonly backend: Backend,
     readonly dtype: DType,
     readonly length: number,
-    /** wasm: byte offset of the block; js: unused (0). */
+    /** The block's byte offset in a linear memory (unused without one). */
     public byteOffset: number,
     /** 'heap': freed by dispose() or when unreachable; otherwise the arena scope that owns it. */
     public region: 'heap' | object,
@@ -34,16 +32,11 @@ export class Storage {
     this.view = view
   }
 
-  get byteLength(): number {
-    return this.length * bytesPerElement(this.dtype)
-  }
-
   /** The current view of the numbers; throws once released. */
   data(where: string): FloatArray {
     if (this.releasedBy) throw new ReleasedTensorError(where, this.releasedBy)
-    if (this.backend.name === 'wasm' && this.view.buffer !== (this.backend as WasmBackend).memory.buffer) {
-      this.view = (this.backend as WasmBackend).view(this.dtype, this.byteOffset, this.length)
-    }
+    const linear = this.backend.linearMemory
+    if (linear !== undefined && !this.backend.owns(this.view)) this.view = linear.view(this.dtype, this.byteOffset, this.length)
     return this.view
   }
 

@@ -1,14 +1,26 @@
 // The Tensor: a shape and a dtype over a Storage on its backend's memory, plus what autograd needs
 // (requiresGrad, grad, and the node that made it). `data` is a live view, not a copy; toArray()
-// copies out. Differentiable methods delegate to the ops in src/ops.
+// copies out. Differentiable methods call the ops of src/ops through the context (see TensorMethods).
 import type { DType, FloatArray } from '../backend/kernels'
 import type { GradNode } from '../autograd/tape'
-import { runBackward } from '../autograd/backward'
 import type { TensorContext } from './context'
 import type { Storage } from './storage'
 import { formatShape, sizeOf, type Shape } from './shape'
 import { formatTensor } from './format'
-import { clone, reshape, rows, slice, transpose } from '../ops/structure'
+
+/**
+ * The ops (src/ops) and autograd's backward behind the Tensor's methods of the same names. They
+ * make Tensors, so importing them here would be an import cycle; init() hands this table to the
+ * context instead (src/ops/tensor-methods.ts).
+ */
+export interface TensorMethods {
+  reshape(tensor: Tensor, shape: number[]): Tensor
+  transpose(tensor: Tensor): Tensor
+  slice(tensor: Tensor, start: number, end?: number): Tensor
+  rows(tensor: Tensor, indices: ArrayLike<number>): Tensor
+  clone(tensor: Tensor): Tensor
+  backward(root: Tensor, gradient?: Tensor): void
+}
 
 export class Tensor {
   readonly shape: Shape
@@ -63,11 +75,11 @@ export class Tensor {
     return formatTensor(this.storage.data('toString'), this.shape, this.dtype)
   }
 
-  reshape(shape: number[]): Tensor { return reshape(this, shape) }
-  transpose(): Tensor { return transpose(this) }
-  slice(start: number, end?: number): Tensor { return slice(this, start, end) }
-  rows(indices: ArrayLike<number>): Tensor { return rows(this, indices) }
-  clone(): Tensor { return clone(this) }
+  reshape(shape: number[]): Tensor { return this.context.methods.reshape(this, shape) }
+  transpose(): Tensor { return this.context.methods.transpose(this) }
+  slice(start: number, end?: number): Tensor { return this.context.methods.slice(this, start, end) }
+  rows(indices: ArrayLike<number>): Tensor { return this.context.methods.rows(this, indices) }
+  clone(): Tensor { return this.context.methods.clone(this) }
 
   /** The same numbers (shared storage) cut off from the tape: no node, no gradient. */
   detach(): Tensor {
@@ -76,7 +88,7 @@ export class Tensor {
 
   /** Fills `.grad` of every tensor this one depends on that requires a gradient. */
   backward(gradient?: Tensor): void {
-    runBackward(this, gradient)
+    this.context.methods.backward(this, gradient)
   }
 
   /** Sets `.grad` to zeros in place (keeps its memory, unlike `grad = null`). */

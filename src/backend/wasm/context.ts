@@ -4,8 +4,6 @@ import type { WasmInstance } from './instance'
 
 export interface WasmContext {
   readonly exports: WasmInstance['exports']
-  readonly memory: WebAssembly.Memory
   /** Byte offset of the scratch block reserved for packing operands (16-byte aligned). */
   readonly scratch: number
-  readonly scratchBytes: number
 }

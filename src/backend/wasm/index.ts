@@ -1,6 +1,6 @@
 // The wasm backend: AssemblyScript SIMD kernels over a JS-owned WebAssembly.Memory. Each family's
 // wrapper turns typed-array views into byte offsets; the arrays must live on this memory.
-import type { Backend } from '../backend'
+import type { Backend, LinearMemory } from '../backend'
 import { bytesPerElement } from '../backend'
 import type { DType, FloatArray } from '../kernels'
 import { WasmAllocator } from './allocator'
@@ -22,6 +22,7 @@ export interface WasmBackend extends Backend {
   readonly name: 'wasm'
   readonly memory: WebAssembly.Memory
   readonly allocator: WasmAllocator
+  readonly linearMemory: LinearMemory
   /** A view of `length` elements at `byteOffset` of this memory (e.g. to re-derive one after a grow). */
   view(dtype: DType, byteOffset: number, length: number): FloatArray
 }
@@ -29,8 +30,7 @@ export interface WasmBackend extends Backend {
 export function createWasmBackend(instance: WasmInstance): WasmBackend {
   const { memory, exports } = instance
   const allocator = new WasmAllocator(memory, exports.heapBase())
-  const scratchBytes = exports.matmulScratchBytes()
-  const context: WasmContext = { exports, memory, scratch: allocator.allocate(scratchBytes), scratchBytes }
+  const context: WasmContext = { exports, scratch: allocator.allocate(exports.matmulScratchBytes()) }
 
   const view = (dtype: DType, byteOffset: number, length: number): FloatArray => {
     if (dtype !== 'float32' && dtype !== 'float64') throw new TypeError(`view: dtype must be 'float32' or 'float64', got ${JSON.stringify(dtype)}`)
@@ -60,5 +60,6 @@ export function createWasmBackend(instance: WasmInstance): WasmBackend {
     allocInt32: (length: number) => new Int32Array(memory.buffer, allocator.allocate(length * 4), length),
     free: (array: FloatArray | Int32Array) => allocator.release(array.byteOffset),
     owns: (array: ArrayBufferView) => array.buffer === memory.buffer,
+    linearMemory: { blocks: allocator, view },
   }
 }

@@ -1,9 +1,10 @@
-// How fast least-squares spline fits converge as the knots double: the series behind the convergence test and
-// picture. For a smooth function the maximum error of the fit falls as O(h²) for piecewise-linear fits and O(h⁴)
-// for cubic B-splines (h = knot spacing); the fitted log-log slope of error against h shows the order.
-import { fitBSpline, fitPiecewiseLinear } from './fit'
-import { runKernel } from './common'
-import { logF64 } from '../backend/js/transcendental'
+// How fast least-squares spline fits converge as the knots double: the series behind the convergence picture
+// and its test (tests/fit.test.ts). For a smooth function the maximum error of the fit falls as O(h²) for
+// piecewise-linear fits and O(h⁴) for cubic B-splines (h = knot spacing); the fitted log-log slope of error
+// against h shows the order.
+import { fitBSpline, fitPiecewiseLinear } from '../../src/curves/fit'
+import { runKernel } from '../../src/curves/common'
+import { logF64 } from '../../src/backend/js/transcendental'
 
 export interface ConvergencePoint {
   /** Equal intervals on [−1, 1]. */
@@ -24,7 +25,7 @@ export interface ConvergenceSeries {
   slope: number
 }
 
-/** f(x) = sin(3x) + x², with curvenet's own sine (no engine transcendental in library code). */
+/** f(x) = sin(3x) + x², with curvenet's own sine (the same numbers in every engine). */
 export function smoothFunction(xs: Float64Array): Float64Array {
   const tripled = xs.map((x) => 3 * x)
   const sines = runKernel('smoothFunction', 'float64', xs.length, [tripled], (kernels, out, input) => kernels.math('sin', out, input, xs.length))
