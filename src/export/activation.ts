@@ -1,7 +1,7 @@
 // act(name) as ONNX nodes: each activation written as the formula curvenet's kernel computes
-// (src/backend/js/activations.ts), in the model's dtype. onnxruntime's CPU provider has no float64
-// Softplus, and its float32 Softplus computes log(1 + eˣ), which loses all relative accuracy below
-// x ≈ −17; the other operators used here run in both dtypes.
+// (src/backend/js/activations.ts), in the model's dtype, with operators onnxruntime's CPU provider
+// has in float32 and float64 alike (it has no float64 Softplus: softplus is written out, one rule
+// for both dtypes).
 import type { ActName } from '../nn/activation-layer'
 import { int, type GraphBuilder } from './graph'
 

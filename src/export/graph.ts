@@ -20,7 +20,6 @@ function littleEndianBytes(values: ArrayLike<number>, dtype: OnnxDType): Uint8Ar
 }
 
 export const int = (name: string, value: number): OnnxAttribute => ({ name, kind: 'int', value })
-export const float = (name: string, value: number): OnnxAttribute => ({ name, kind: 'float', value })
 export const ints = (name: string, value: number[]): OnnxAttribute => ({ name, kind: 'ints', value })
 
 export class GraphBuilder {

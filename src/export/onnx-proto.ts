@@ -16,7 +16,7 @@ export interface OnnxInitializer {
 }
 
 export type OnnxAttribute =
-  | { name: string; kind: 'int' | 'float'; value: number }
+  | { name: string; kind: 'int'; value: number }
   | { name: string; kind: 'ints'; value: number[] }
 
 export interface OnnxNode {
@@ -48,12 +48,11 @@ export interface OnnxModel {
 }
 
 /** AttributeProto.AttributeType codes. */
-const attributeTypes = { float: 1, int: 2, ints: 7 } as const
+const attributeTypes = { int: 2, ints: 7 } as const
 
 function writeAttribute(writer: ProtoWriter, attribute: OnnxAttribute): void {
   writer.string(1, attribute.name)
   if (attribute.kind === 'ints') writer.packedIntegers(8, attribute.value)
-  else if (attribute.kind === 'float') writer.float(2, attribute.value)
   else writer.integer(3, attribute.value)
   writer.integer(20, attributeTypes[attribute.kind])
 }

@@ -1,9 +1,8 @@
-// The protobuf wire format, write side only, as much of it as ONNX needs: varints (wire type 0),
-// length-delimited fields (wire type 2: strings, bytes, nested messages, packed integers) and
-// 32-bit floats (wire type 5). A message is written into its own writer and nested as bytes, so a
-// nested message's length is known when its field is written.
+// The protobuf wire format, write side only, as much of it as ONNX needs: varints (wire type 0) and
+// length-delimited fields (wire type 2: strings, bytes, nested messages, packed integers). A message
+// is written into its own writer and nested as bytes, so its length is known when its field is written.
 
-const VARINT = 0, LENGTH_DELIMITED = 2, FIXED32 = 5
+const VARINT = 0, LENGTH_DELIMITED = 2
 const textEncoder = new TextEncoder()
 
 export class ProtoWriter {
@@ -41,15 +40,6 @@ export class ProtoWriter {
   integer(field: number, value: number): this {
     this.tag(field, VARINT)
     this.varint(value)
-    return this
-  }
-
-  /** A float (32-bit) field. */
-  float(field: number, value: number): this {
-    this.tag(field, FIXED32)
-    this.reserve(4)
-    new DataView(this.bytes.buffer).setFloat32(this.length, value, true)
-    this.length += 4
     return this
   }
 
