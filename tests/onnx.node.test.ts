@@ -12,9 +12,10 @@ import { dense } from '../src/nn/dense'
 import { act } from '../src/nn/activation-layer'
 import { sine } from '../src/nn/sine'
 import { bezierAct } from '../src/nn/bezier-act'
-import { kan } from '../src/nn/kan'
+import { kan, Kan } from '../src/nn/kan'
 import { activationNames, type DType } from '../src/backend/kernels'
 import type { Layer } from '../src/nn/layer'
+import type { Tensor } from '../src/tensor/tensor'
 import { toONNX } from '../src/export/onnx'
 
 beforeAll(async () => { await init({ backend: 'wasm' }) })
@@ -31,7 +32,7 @@ interface Case {
   /** Adds N(0, jitter²) to every parameter, so that curves are not the near-flat or near-linear ones they start as. */
   jitter?: number
   /** Runs before the export (KAN knots following the data). */
-  prepare?: (model: Sequential, x: ReturnType<typeof tensor>) => void
+  prepare?: (model: Sequential, x: Tensor) => void
   /** Inputs added to the drawn ones (knots, range ends). */
   extraInputs?: (model: Sequential) => number[]
   /** Only these dtypes (default both; see periodic below). */
@@ -45,7 +46,13 @@ interface Case {
 // kan(·, ·, { grid: 5, order: 3 }) on [−1, 1] has knots on [−2.2, 2.2]: inputs in ±3 reach inside the grid, the
 // extension (end polynomials continued) and beyond the knot vector (basis 0); bezierAct's [−1, 1] maps to t ∈ [0, 1]
 // and inputs in ±2 reach both end tangents.
-const knotsOf = (model: Sequential) => model.layers.flatMap((layer) => ('knots' in layer && layer.knots ? Array.from((layer.knots as { data: ArrayLike<number> }).data) : []))
+const knotsOf = (model: Sequential) => model.layers.flatMap((layer) => (layer instanceof Kan && layer.knots ? Array.from(layer.knots.data) : []))
+// every layer kind in one model (its sine at w0 = 1: see periodic above)
+const mixed: Case = {
+  name: 'mixed: dense, gelu, kan, bezierAct, sine, dense, softmax',
+  layers: () => [dense(3, 6), act('gelu'), kan(6, 4), bezierAct(4, { degree: 4 }), sine(4, 5, { w0: 1 }), dense(5, 3), act('softmax')],
+  inputSize: 3, span: 2, jitter: 0.1,
+}
 const cases: Case[] = [
   { name: 'dense', layers: () => [dense(5, 7)], inputSize: 5, span: 2 },
   { name: 'dense without bias', layers: () => [dense(5, 3, { bias: false })], inputSize: 5, span: 2 },
@@ -60,16 +67,13 @@ const cases: Case[] = [
   { name: 'bezierAct degree 9 on [0, 4]', layers: () => [bezierAct(2, { degree: 9, range: [0, 4] })], inputSize: 2, span: 6, jitter: 1 },
   { name: 'kan (silu base, cubic)', layers: () => [kan(3, 4)], inputSize: 3, span: 3, jitter: 0.5, extraInputs: knotsOf },
   { name: 'kan (identity base, order 2, grid 7)', layers: () => [kan(2, 3, { base: 'identity', order: 2, grid: 7, range: [-2, 1] })], inputSize: 2, span: 4, jitter: 0.5, extraInputs: knotsOf },
+  { name: 'kan (order 0: steps)', layers: () => [kan(2, 3, { order: 0, grid: 4 })], inputSize: 2, span: 2, jitter: 0.5, extraInputs: knotsOf },
   { name: 'kan (no base, order 1)', layers: () => [kan(2, 2, { base: 'none', order: 1 })], inputSize: 2, span: 3, jitter: 0.5, extraInputs: knotsOf },
   {
     name: 'kan after updateGrid (knots from the data, not uniform)', layers: () => [kan(3, 2, { grid: 6 })], inputSize: 3, span: 3, jitter: 0.5,
     prepare: (model, x) => model.updateGrid(x), extraInputs: knotsOf,
   },
-  {
-    name: 'mixed: dense, gelu, kan, bezierAct, sine, dense, softmax',
-    layers: () => [dense(3, 6), act('gelu'), kan(6, 4), bezierAct(4, { degree: 4 }), sine(4, 5, { w0: 1 }), dense(5, 3), act('softmax')],
-    inputSize: 3, span: 2, jitter: 0.1,
-  },
+  mixed,
 ]
 
 function inputs(model: Sequential, c: Case, generator: Generator): Float64Array {
@@ -103,4 +107,11 @@ describe.each(['float32', 'float64'] as const)('onnxruntime-node runs toONNX(mod
     expect(Number.isFinite(scale) && scale > 0).toBe(true)
     expect(error).toBeLessThanOrEqual(tolerances[dtype] * scale)
   })
+})
+
+it.each([18, 19, 20, 21])('the mixed model declared at opset %i runs and gives the outputs of opset 17', async (opset) => {
+  const model = sequential(mixed.layers(), { seed: 5, dtype: 'float64' })
+  const shape = [BATCH, mixed.inputSize]
+  const x = Float64Array.from(inputs(model, mixed, new Generator(3)))
+  expect(await runOnnx(toONNX(model, { opset }), 'float64', x, shape)).toEqual(await runOnnx(toONNX(model), 'float64', x, shape))
 })

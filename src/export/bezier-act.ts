@@ -19,10 +19,11 @@ function twoEntries(graph: GraphBuilder, a: string, j: string, b: string, k: str
  * The triangle on the whole row: level k sets w_i = s·w_i + t·w_{i−1} for every i (w_{−1} = 0), which adds only exact
  * zeros to the kernel's w_k = t·w_{k−1}, w_i = s·w_i + t·w_{i−1} (0 < i < k), w_0 = s·w_0 — the same values.
  */
-function bernsteinWeights(graph: GraphBuilder, t: string, degree: number, e0: string, e1: string): string {
+function bernsteinWeights(graph: GraphBuilder, t: string, degree: number, e0: string, e1: string, lastAxis: string): string {
   const s = graph.node('Sub', [graph.scalar(1), t])
   let weights = twoEntries(graph, s, e0, t, e1)
-  const keep = graph.int64s([0]), drop = graph.int64s([degree]), lastAxis = graph.int64s([2]), shiftPads = graph.int64s([0, 0, 1, 0, 0, 0])
+  if (degree === 1) return weights
+  const keep = graph.int64s([0]), drop = graph.int64s([degree]), shiftPads = graph.int64s([0, 0, 1, 0, 0, 0])
   for (let level = 2; level <= degree; level++) {
     const shifted = graph.node('Pad', [graph.node('Slice', [weights, keep, drop, lastAxis]), shiftPads])
     weights = graph.node('Add', [graph.node('Mul', [s, weights]), graph.node('Mul', [t, shifted])])
@@ -38,7 +39,7 @@ export function writeBezierAct(graph: GraphBuilder, layer: BezierAct, x: string)
   const e0 = unit(graph, 0, width), e1 = unit(graph, 1, width)
   const t = graph.node('Div', [graph.node('Sub', [x, graph.scalar(low, 'low')]), graph.scalar(high - low, 'span')])
   const clamped = graph.node('Clip', [t, graph.scalar(0), graph.scalar(1)])
-  const inside = bernsteinWeights(graph, graph.node('Unsqueeze', [clamped, lastAxis]), degree, e0, e1)
+  const inside = bernsteinWeights(graph, graph.node('Unsqueeze', [clamped, lastAxis]), degree, e0, e1, lastAxis)
   // how far t lies beyond an end (0 inside) and the end tangent's weights there
   const overshoot = graph.node('Unsqueeze', [graph.node('Sub', [t, clamped]), lastAxis])
   const step = graph.node('Mul', [overshoot, graph.scalar(degree)])

@@ -62,12 +62,14 @@ function checkOpset(options: unknown): number {
   if (typeof options !== 'object' || options === null) throw new TypeError(`toONNX: options must be an object such as { opset: 17 }, got ${options === null ? 'null' : typeof options}`)
   for (const key of Object.keys(options)) if (key !== 'opset') throw new TypeError(`toONNX: unknown option ${JSON.stringify(key)}; known options: opset`)
   const opset = (options as ToOnnxOptions).opset ?? DEFAULT_OPSET
-  if (!Object.hasOwn(irVersions, opset)) throw new RangeError(`toONNX: opset must be an integer from 17 to 21, got ${String(opset)}`)
+  if (typeof opset !== 'number' || !Object.hasOwn(irVersions, opset)) throw new RangeError(`toONNX: opset must be an integer from 17 to 21, got ${String(opset)}`)
   return opset
 }
 
 export function toONNX(model: Sequential, options?: ToOnnxOptions): Uint8Array {
-  if (!(model instanceof Sequential)) throw new TypeError('toONNX: model must be a sequential([...]) model')
+  if (!(model instanceof Sequential)) {
+    throw new TypeError(`toONNX: model must be a sequential([...]) model, got ${Array.isArray(model) ? 'an Array (wrap the layers in sequential(…))' : model === null ? 'null' : typeof model}`)
+  }
   const opset = checkOpset(options)
   const chosen = model.layers.map((layer, i) => ({ layer, rule: ruleFor(layer, i) }))
   const sizes = (side: 'inputSize' | 'outputSize', order: typeof chosen) => order.map(({ layer, rule }) => rule[side](layer)).find((size) => size !== undefined)
