@@ -5,7 +5,7 @@ import type { DType } from '../backend/kernels'
 import type { Tensor } from '../tensor/tensor'
 import type { OnnxAttribute, OnnxDType, OnnxInitializer, OnnxNode } from './onnx-proto'
 
-const byteWidths: Record<OnnxDType, number> = { float32: 4, float64: 8, int64: 8, bool: 1 }
+const byteWidths: Record<OnnxDType, number> = { float32: 4, float64: 8, int64: 8 }
 
 function littleEndianBytes(values: ArrayLike<number>, dtype: OnnxDType): Uint8Array {
   const bytes = new Uint8Array(values.length * byteWidths[dtype])
@@ -13,8 +13,7 @@ function littleEndianBytes(values: ArrayLike<number>, dtype: OnnxDType): Uint8Ar
   for (let k = 0; k < values.length; k++) {
     if (dtype === 'float32') view.setFloat32(4 * k, values[k], true)
     else if (dtype === 'float64') view.setFloat64(8 * k, values[k], true)
-    else if (dtype === 'int64') view.setBigInt64(8 * k, BigInt(values[k]), true)
-    else view.setUint8(k, values[k] ? 1 : 0)
+    else view.setBigInt64(8 * k, BigInt(values[k]), true)
   }
   return bytes
 }

@@ -11,6 +11,7 @@ import type { Kan } from '../nn/kan'
 import type { Tensor } from '../tensor/tensor'
 import { int, ints, type GraphBuilder } from './graph'
 import { writeActivation } from './activation'
+import { onnxDataTypes } from './onnx-proto'
 
 /** Values per input for j = 0…count−1 as an [in, count] constant. */
 function perInput(graph: GraphBuilder, inputSize: number, count: number, value: (i: number, j: number) => number, label: string): string {
@@ -26,11 +27,12 @@ function bsplineBasis(graph: GraphBuilder, x: string, knots: ArrayLike<number>, 
   const lower = perInput(graph, inputSize, spans, (i, j) => (j < degree || j > last ? Infinity : j === degree ? -Infinity : knot(i, j)), 'spanLow')
   const upper = perInput(graph, inputSize, spans, (i, j) => (j < degree || j > last ? -Infinity : j === last ? Infinity : knot(i, j + 1)), 'spanHigh')
   const onSpan = graph.node('And', [graph.node('GreaterOrEqual', [x, lower]), graph.node('Less', [x, upper])])
-  let basis = graph.node('Cast', [onSpan], [int('to', graph.dtype === 'float32' ? 1 : 11)])
+  let basis = graph.node('Cast', [onSpan], [int('to', onnxDataTypes[graph.dtype])])
   const lastAxis = graph.int64s([2])
   for (let k = 1; k <= degree; k++) {
     const count = knotCount - 1 - k
-    // a zero-width support's function is 0 everywhere: any nonzero divisor keeps its terms 0
+    // knot differences in float64, stored rounded to the model's dtype: the kernel's round(right − left) exactly.
+    // A zero-width support's function is 0 everywhere: any nonzero divisor keeps its terms 0
     const width = (i: number, j: number, span: number) => knot(i, j + span) - knot(i, j) || 1
     const leftKnot = perInput(graph, inputSize, count, (i, j) => knot(i, j), 'leftKnot')
     const rightKnot = perInput(graph, inputSize, count, (i, j) => knot(i, j + k + 1), 'rightKnot')

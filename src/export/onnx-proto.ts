@@ -2,10 +2,10 @@
 // ModelProto, GraphProto, NodeProto, AttributeProto, TensorProto, ValueInfoProto, TypeProto, TensorShapeProto).
 import { ProtoWriter } from './protobuf'
 
-export type OnnxDType = 'float32' | 'float64' | 'int64' | 'bool'
+export type OnnxDType = 'float32' | 'float64' | 'int64'
 
 /** TensorProto.DataType codes. */
-export const onnxDataTypes: Record<OnnxDType, number> = { float32: 1, int64: 7, bool: 9, float64: 11 }
+export const onnxDataTypes: Record<OnnxDType, number> = { float32: 1, int64: 7, float64: 11 }
 
 export interface OnnxInitializer {
   name: string
