@@ -3,7 +3,7 @@
 // for cubic B-splines (h = knot spacing); the fitted log-log slope of error against h shows the order.
 import { fitBSpline, fitPiecewiseLinear } from './fit'
 import { runKernel } from './common'
-import { logF64 } from '../backend/js/transcendental'
+import { logF64 } from '../math/logarithm'
 
 export interface ConvergencePoint {
   /** Equal intervals on [−1, 1]. */
