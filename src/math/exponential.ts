@@ -31,7 +31,7 @@ const single: Constants = {
   expm1Low: -20,
   expm1Tiny: 2.9802322387695312e-8,
   tanhHigh: 10,
-  expMinusOneCoefficients: [0.0013898256001994014, 0.008366163820028305, 0.04166685417294502, 0.1666654795408249, 0.5, 1].map(Math.fround),
+  expMinusOneCoefficients: [0.0013898256001994014, 0.008366163820028305, 0.04166685417294502, 0.1666654795408249, 0.5, 1].map(roundSingle),
 }
 
 const double: Constants = {

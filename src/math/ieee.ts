@@ -1,8 +1,9 @@
-// The building blocks of curvenet's transcendentals for one value: bit views, 2^n from exponent bits, the
-// magic-number rounding, Horner's rule and wasm's pmin/pmax. Each is the per-value form of a helper of
-// assembly/simd-lanes.ts (same name there), so exponential.ts, logarithm.ts and trigonometric.ts can
-// follow their assembly files operation for operation. `single` picks float32 (true) or float64.
-import type { Round } from './precision'
+// The building blocks of curvenet's transcendentals for one value: bit views (wasm reinterprets lanes
+// instead), 2^n from exponent bits, the magic-number rounding, Horner's rule and wasm's pmin/pmax.
+// magic, integerOfRounded, powerOfTwo, horner and clamp are the per-value forms of the helpers of those
+// names in assembly/simd-lanes.ts, so exponential.ts, logarithm.ts and trigonometric.ts can follow their
+// assembly files operation for operation. `single` picks float32 (true) or float64.
+import { roundSingle, type Round } from './precision'
 
 // Bit views of one scratch value. The float64 words are picked by the platform's byte order (typed
 // arrays use it; wasm memory is always little-endian, which only the float64 word order could notice).
@@ -31,7 +32,7 @@ export function magic(single: boolean): number { return single ? SINGLE_MAGIC : 
 export function ln2Split(single: boolean): readonly [number, number] {
   return single ? SINGLE_LN2 : DOUBLE_LN2
 }
-const SINGLE_LN2 = [Math.fround(0.693145751953125), Math.fround(1.4286068203094173e-6)] as const
+const SINGLE_LN2 = [roundSingle(0.693145751953125), roundSingle(1.4286068203094173e-6)] as const
 const DOUBLE_LN2 = [0.6931471803691238, 1.9082149292705877e-10] as const
 
 /** The integer n held in the low mantissa bits of t = n + magic: the bits of t − magic as an integer
@@ -45,7 +46,8 @@ export function powerOfTwo(single: boolean, n: number): number {
   return single ? singleOfBits((n + 127) << 23) : doubleOfWords((n + 1023) << 20, 0)
 }
 
-/** Horner's rule from the highest coefficient, one rounding per multiply and per add (no FMA). */
+/** Horner's rule from the highest coefficient (assembly: one horner step per coefficient), one rounding
+ *  per multiply and per add (no FMA). */
 export function horner(round: Round, coefficients: readonly number[], x: number): number {
   let sum = coefficients[0]
   for (let i = 1; i < coefficients.length; i++) sum = round(round(sum * x) + coefficients[i])

@@ -22,8 +22,8 @@ const single: Constants = {
   single: true,
   round: roundSingle,
   ln2: ln2Split(true),
-  atanhRemainderCoefficients: [0.29871997237205505, 0.39977532625198364, 0.6666677594184875].map(Math.fround),
-  smallestNormal: Math.fround(1.1754943508222875e-38),
+  atanhRemainderCoefficients: [0.29871997237205505, 0.39977532625198364, 0.6666677594184875].map(roundSingle),
+  smallestNormal: roundSingle(1.1754943508222875e-38),
   subnormalScale: 33554432,
   subnormalShift: 25,
 }

@@ -1,4 +1,4 @@
-// Activations and their gradients: the specification. out[i] = f(x[i]); gradX[i] = gradY[i]·f'(x[i]),
+// Activations and their gradients over n elements: the specification. out[i] = f(x[i]); gradX[i] = gradY[i]·f'(x[i]),
 // every operation rounded to out's (gradX's) dtype with curvenet's own transcendentals of that dtype
 // (src/math/). out may be x, gradX may be gradY. activationForward and activationBackward of
 // assembly/activations.ts must equal this bit for bit.
