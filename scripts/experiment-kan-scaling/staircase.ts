@@ -10,7 +10,8 @@ import { sequential, type Sequential } from '../../src/nn/sequential'
 import { kan } from '../../src/nn/kan'
 import { refineGrid, updateGrid } from '../../src/nn/kan-model'
 import { lbfgs } from '../../src/optim/lbfgs'
-import { expF64, sinF64 } from '../../src/backend/js/transcendental'
+import { expF64 } from '../../src/math/exponential'
+import { sinF64 } from '../../src/math/trigonometric'
 import type { Tensor } from '../../src/tensor/tensor'
 
 /** pykan 0.0's printed test RMSE per grid (the KAN paper's code, float64). */

@@ -4,7 +4,7 @@
 // against h shows the order.
 import { fitBSpline, fitPiecewiseLinear } from '../../src/curves/fit'
 import { runKernel } from '../../src/curves/common'
-import { logF64 } from '../../src/backend/js/transcendental'
+import { logF64 } from '../../src/math/logarithm'
 
 export interface ConvergencePoint {
   /** Equal intervals on [−1, 1]. */

@@ -1,7 +1,7 @@
 // Pure float64 math on packed Bezier control points ([(degree+1)×dimension], row-major): evaluation,
 // de Casteljau subdivision, hodograph, degree elevation and the chord-deviation bound. The Bezier
 // class and its measuring, flattening and projecting helpers are built from these.
-import { bernsteinWeightsInto } from '../backend/js/bezier'
+import { bernsteinWeightsInto } from '../math/bernstein'
 
 export interface ControlPoints {
   /** Packed rows of `dimension` coordinates, degree + 1 of them. */

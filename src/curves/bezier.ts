@@ -3,7 +3,7 @@
 // flatten, project, extrema). Control points are stored packed in a Float64Array (default) or a
 // Float32Array; curves derived from a curve (split, derivative, …) keep its dtype.
 import type { DType, FloatArray } from '../backend/kernels'
-import { bernsteinWeightsInto } from '../backend/js/bezier'
+import { bernsteinWeightsInto } from '../math/bernstein'
 import {
   checkFiniteArray, checkInteger, checkOptions, checkPoint, checkPositiveNumber, checkUnitParameter, decodeFloats,
   encodeFloats, packPoints, readJsonEnvelope, runKernel, svgNumber, type EncodedFloats, type PointsInput,

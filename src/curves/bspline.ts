@@ -3,7 +3,7 @@
 // atMany([x]) give the same bits on either backend) and the float64 algebra of bspline-math.ts (derivative, knot
 // insertion, Bezier spans). Knots and coefficients share the curve's dtype: float64 by default, float32 allowed.
 import { bsplineMaxDegree, bsplineOutsideNames, type BsplineOutside, type DType, type FloatArray } from '../backend/kernels'
-import { bsplineBasis, bsplineEvaluate } from '../backend/js/bspline'
+import { bsplineBasis, bsplineEvaluate } from '../math/bspline'
 import { checkBsplineKnots } from '../backend/validate'
 import { Bezier, type SvgPathOptions } from './bezier'
 import { bezierPointsOfSpan, derivativeOnce, insertKnotOnce, type SplineData } from './bspline-math'

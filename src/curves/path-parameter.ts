@@ -2,7 +2,8 @@
 // from one point to the next (exponent 0 uniform, ½ centripetal, 1 chord length). Catmull-Rom's alpha
 // and the natural spline's `parameter` option are both this exponent. Points are packed row-major:
 // point i is points[i·dimension … (i+1)·dimension).
-import { expF64, logF64 } from '../backend/js/transcendental'
+import { expF64 } from '../math/exponential'
+import { logF64 } from '../math/logarithm'
 
 /**
  * The Euclidean distance between points i and j, scaled by the largest coordinate difference first

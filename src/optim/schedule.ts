@@ -1,6 +1,8 @@
 // Learning-rate schedules: functions of the optimizer's step count (1, 2, …). Powers and cosines use
 // curvenet's own exp/log/cos, so a schedule gives the same rates in every engine.
-import { cosF64, expF64, logF64 } from '../backend/js/transcendental'
+import { expF64 } from '../math/exponential'
+import { logF64 } from '../math/logarithm'
+import { cosF64 } from '../math/trigonometric'
 
 export type Schedule = (step: number) => number
 export type LearningRate = number | Schedule

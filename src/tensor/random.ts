@@ -2,7 +2,8 @@
 // Algorithm: xoshiro128** (Blackman & Vigna) on four 32-bit words, seeded by splitmix32 from a
 // 32-bit seed. Uniform doubles take 53 bits from two outputs; normals use Box–Muller with
 // curvenet's own log/sin/cos, so the same seed gives the same numbers in every engine.
-import { cosF64, logF64, sinF64 } from '../backend/js/transcendental'
+import { logF64 } from '../math/logarithm'
+import { cosF64, sinF64 } from '../math/trigonometric'
 
 export class Generator {
   private s0: number

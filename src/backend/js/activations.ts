@@ -1,69 +1,49 @@
-// Activations and their gradients: the specification. out[i] = f(x[i]); gradX[i] = gradY[i]·f'(x[i]),
-// float32 (Math.fround after every operation) or float64 by the array type, with curvenet's own
-// transcendentals. out may be x, gradX may be gradY. assembly/activations.ts must equal this bit for bit.
+// Activations and their gradients over n elements: the specification. out[i] = f(x[i]); gradX[i] = gradY[i]·f'(x[i]),
+// every operation rounded to out's (gradX's) dtype with curvenet's own transcendentals of that dtype
+// (src/math/). out may be x, gradX may be gradY. activationForward and activationBackward of
+// assembly/activations.ts must equal this bit for bit.
 import type { ActivationName, FloatArray, Kernels } from '../kernels'
-import * as transcendental from './transcendental'
-import { round } from './transcendental'
-
-interface Precision {
-  single: boolean
-  sigmoid: (x: number) => number
-  tanh: (x: number) => number
-  exp: (x: number) => number
-  log1p: (x: number) => number
-  sin: (x: number) => number
-  cos: (x: number) => number
-}
-
-const single: Precision = {
-  single: true, sigmoid: transcendental.sigmoidF32, tanh: transcendental.tanhF32, exp: transcendental.expF32,
-  log1p: transcendental.log1pF32, sin: transcendental.sinF32, cos: transcendental.cosF32,
-}
-const double: Precision = {
-  single: false, sigmoid: transcendental.sigmoidF64, tanh: transcendental.tanhF64, exp: transcendental.expF64,
-  log1p: transcendental.log1pF64, sin: transcendental.sinF64, cos: transcendental.cosF64,
-}
+import { functionsOf, type ScalarFunctions } from '../../math/functions'
+import { pmax, pmin } from '../../math/ieee'
 
 // GELU, tanh form, written as x·σ(x·(A + B·x²)) (equal, since (1 + tanh u)/2 = σ(2u), and accurate for x < 0).
 const GELU_A = 1.5957691216057308    // 2·√(2/π)
 const GELU_B = 0.07135481627260025   // 2·√(2/π)·0.044715
 
-// wasm's pmax/pmin written out: relu(x) = pmax(x, 0) keeps NaN and −0; −|x| = pmin(x, −x) keeps NaN.
-const pmax = (a: number, b: number) => (a < b ? b : a)
-const pmin = (a: number, b: number) => (b < a ? b : a)
+// With wasm's pmax/pmin: relu(x) = pmax(x, 0) keeps NaN and −0; −|x| = pmin(x, −x) keeps NaN.
 
-function geluArgument(p: Precision, x: number): number {
-  return round(p, x * round(p, round(p, GELU_A) + round(p, round(p, GELU_B) * round(p, x * x))))
+function geluArgument(p: ScalarFunctions, x: number): number {
+  return p.round(x * p.round(p.round(GELU_A) + p.round(p.round(GELU_B) * p.round(x * x))))
 }
 
-type Forward = (p: Precision, x: number, alpha: number) => number
-type Derivative = (p: Precision, x: number, y: number) => number
+type Forward = (p: ScalarFunctions, x: number, alpha: number) => number
+type Derivative = (p: ScalarFunctions, x: number, y: number) => number
 
 const forwards: Record<ActivationName, Forward> = {
   identity: (_p, x) => x,
   relu: (_p, x) => pmax(x, 0),
-  leakyRelu: (p, x, alpha) => (x < 0 ? round(p, x * alpha) : x),
+  leakyRelu: (p, x, alpha) => (x < 0 ? p.round(x * alpha) : x),
   sigmoid: (p, x) => p.sigmoid(x),
   tanh: (p, x) => p.tanh(x),
-  silu: (p, x) => round(p, x * p.sigmoid(x)),
-  gelu: (p, x) => round(p, x * p.sigmoid(geluArgument(p, x))),
-  softplus: (p, x) => round(p, pmax(x, 0) + p.log1p(p.exp(pmin(x, -x)))),
+  silu: (p, x) => p.round(x * p.sigmoid(x)),
+  gelu: (p, x) => p.round(x * p.sigmoid(geluArgument(p, x))),
+  softplus: (p, x) => p.round(pmax(x, 0) + p.log1p(p.exp(pmin(x, -x)))),
   sin: (p, x) => p.sin(x),
   cos: (p, x) => p.cos(x),
 }
 
 /** f' of the smooth activations; identity, relu and leakyRelu select on gradY instead (see backward). */
 const derivatives: Record<Exclude<ActivationName, 'identity' | 'relu' | 'leakyRelu'>, Derivative> = {
-  sigmoid: (p, _x, y) => round(p, y * round(p, 1 - y)),
-  tanh: (p, _x, y) => round(p, 1 - round(p, y * y)),
+  sigmoid: (p, _x, y) => p.round(y * p.round(1 - y)),
+  tanh: (p, _x, y) => p.round(1 - p.round(y * y)),
   silu: (p, x) => {
     const s = p.sigmoid(x)
-    return round(p, s * round(p, 1 + round(p, x * round(p, 1 - s))))
+    return p.round(s * p.round(1 + p.round(x * p.round(1 - s))))
   },
   gelu: (p, x) => {
-      const s = p.sigmoid(geluArgument(p, x))
-    const slope = round(p, round(p, GELU_A) + round(p, round(p, 3 * GELU_B) * round(p, x * x)))
-    return round(p, s * round(p, 1 + round(p, round(p, x * round(p, 1 - s)) * slope)))
+    const s = p.sigmoid(geluArgument(p, x))
+    const slope = p.round(p.round(GELU_A) + p.round(p.round(3 * GELU_B) * p.round(x * x)))
+    return p.round(s * p.round(1 + p.round(p.round(x * p.round(1 - s)) * slope)))
   },
   softplus: (p, x) => p.sigmoid(x),
   sin: (p, x) => p.cos(x),
@@ -71,14 +51,14 @@ const derivatives: Record<Exclude<ActivationName, 'identity' | 'relu' | 'leakyRe
 }
 
 export function activationForward(name: ActivationName, out: FloatArray, x: FloatArray, n: number, alpha: number): void {
-  const p = out instanceof Float32Array ? single : double
+  const p = functionsOf(out)
   const f = forwards[name]
-  const slope = round(p, alpha)
+  const slope = p.round(alpha)
   for (let i = 0; i < n; i++) out[i] = f(p, x[i], slope)
 }
 
 export function activationBackward(name: ActivationName, gradX: FloatArray, gradY: FloatArray, x: FloatArray, y: FloatArray, n: number, alpha: number): void {
-  const p = gradX instanceof Float32Array ? single : double
+  const p = functionsOf(gradX)
   if (name === 'identity') {
     for (let i = 0; i < n; i++) gradX[i] = gradY[i]
   } else if (name === 'relu') {
@@ -87,11 +67,11 @@ export function activationBackward(name: ActivationName, gradX: FloatArray, grad
     // infinite gradY from turning into NaN.
     for (let i = 0; i < n; i++) gradX[i] = x[i] > 0 ? gradY[i] : 0
   } else if (name === 'leakyRelu') {
-    const slope = round(p, alpha)   // the left slope again at x = 0
-    for (let i = 0; i < n; i++) gradX[i] = x[i] > 0 ? gradY[i] : round(p, gradY[i] * slope)
+    const slope = p.round(alpha)   // the left slope again at x = 0
+    for (let i = 0; i < n; i++) gradX[i] = x[i] > 0 ? gradY[i] : p.round(gradY[i] * slope)
   } else {
     const derivative = derivatives[name]
-    for (let i = 0; i < n; i++) gradX[i] = round(p, gradY[i] * derivative(p, x[i], y[i]))
+    for (let i = 0; i < n; i++) gradX[i] = p.round(gradY[i] * derivative(p, x[i], y[i]))
   }
 }
 

@@ -1,4 +1,6 @@
-// The js backend: plain TypeScript kernels that define what every result must be, bit for bit.
+// The js backend: plain TypeScript kernels that define what every result must be, bit for bit. Each family
+// file's header gives its layout and the assembly/ kernels that must equal it; the scalar math and the
+// rounding they share are in src/math/. Its arrays are ordinary typed arrays.
 import type { Backend } from '../backend'
 import type { DType, FloatArray } from '../kernels'
 import { mathKernels } from './math'

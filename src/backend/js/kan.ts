@@ -1,23 +1,20 @@
 // KAN layer forward and backward (efficient formulation): the specification. Layout: x, baseValues, gradX, gradBaseValues [batch × in];
 // knots [in × knotCount]; basis cache spans [in × batch], values/derivatives [in × batch × (degree+1)]; coefficients and their gradient
 // [in × basisCount × out]; scales and their gradients [in × out]; out, gradOut [batch × out] (per edge [batch × in × out]). Outputs
-// overlap nothing. assembly/kan.ts must equal this bit for bit: each float32 operation is rounded with Math.fround.
+// overlap nothing. Every operation is rounded to the dtype (src/math/precision.ts); kanForward and kanBackward of assembly/kan.ts
+// must equal this bit for bit.
 import type { FloatArray, KanLayout, Kernels } from '../kernels'
-import { bsplineBasis } from './bspline'
-
-type Round = (value: number) => number
-// One function literal for both roundings keeps V8 inlining `round` once a kernel has run in both dtypes (js/bspline.ts).
-const rounding = (single: boolean): Round => (value) => (single ? Math.fround(value) : value)
-const roundSingle = rounding(true), roundDouble = rounding(false)
+import { bsplineBasis } from '../../math/bspline'
+import { canonical, roundingOf, type Round } from '../../math/precision'
 
 /** Samples per basis call (per input); the wasm kernel blocks the same way. */
 const BLOCK = 64
 /** One block's column of x, gathered for bsplineBasis (kernels never allocate). */
 const columns = { float32: new Float32Array(BLOCK), float64: new Float64Array(BLOCK) }
 
-/** Which NaN two NaNs give depends on the engine's operand order, so only NaN-ness is kept (the canonical NaN). */
+/** Stores every NaN of array[0, length) as the canonical NaN. */
 function canonicalize(array: FloatArray, length: number): void {
-  for (let k = 0; k < length; k++) if (array[k] !== array[k]) array[k] = NaN
+  for (let k = 0; k < length; k++) array[k] = canonical(array[k])
 }
 
 /** Σ_r weights[row + r]·c[first + r·stride], r ascending from 0: a spline's value (weights = basis) or its slope (= derivatives). */
@@ -30,9 +27,8 @@ function combine(weights: FloatArray, row: number, width: number, c: FloatArray,
 export function kanForward(out: FloatArray, spans: Int32Array, values: FloatArray, derivatives: FloatArray | null, x: FloatArray,
   knots: FloatArray, coefficients: FloatArray, splineScale: FloatArray, baseValues: FloatArray | null, baseScale: FloatArray | null,
   layout: KanLayout): void {
-  const single = out instanceof Float32Array
-  const round = single ? roundSingle : roundDouble
-  const column = single ? columns.float32 : columns.float64
+  const round = roundingOf(out)
+  const column = out instanceof Float32Array ? columns.float32 : columns.float64
   const { batch, inputSize, outputSize, knotCount, degree, uniform, edges } = layout
   const basisCount = knotCount - degree - 1, width = degree + 1
   const outLength = edges ? batch * inputSize * outputSize : batch * outputSize
@@ -70,7 +66,7 @@ export function kanBackward(gradX: FloatArray | null, gradBaseValues: FloatArray
   gradSplineScale: FloatArray, gradBaseScale: FloatArray | null, gradOut: FloatArray, spans: Int32Array, values: FloatArray,
   derivatives: FloatArray | null, coefficients: FloatArray, splineScale: FloatArray, baseValues: FloatArray | null,
   baseScale: FloatArray | null, layout: KanLayout): void {
-  const round = gradOut instanceof Float32Array ? roundSingle : roundDouble
+  const round = roundingOf(gradOut)
   const { batch, inputSize, outputSize, knotCount, degree, edges } = layout
   const basisCount = knotCount - degree - 1, width = degree + 1
   gradCoefficients.fill(0, 0, inputSize * basisCount * outputSize)

@@ -1,23 +1,21 @@
 // Matrix products: the specification. Row-major typed arrays; out must not overlap a or b.
 // Each out[i, j] starts at +0 and adds a[i, p]·b[p, j] for p = 0, 1, …, k−1 in that order, every
-// float32 product and sum rounded with Math.fround; a NaN result is stored as the canonical NaN.
-// assembly/matmul.ts must equal this bit for bit.
+// product and sum rounded to the dtype (src/math/precision.ts); a NaN result is stored as the canonical
+// NaN. matmul, matmulTransposeA and matmulTransposeB of assembly/matmul.ts must equal this bit for bit.
 import type { FloatArray, Kernels } from '../kernels'
+import { canonical, roundingOf } from '../../math/precision'
 
 /** out[m×n] = A·B where A(i, p) = a[i·aRowStride + p·aDepthStride] and B(p, j) = b[p·bDepthStride + j·bColumnStride]. */
 function multiply(out: FloatArray, a: FloatArray, b: FloatArray, m: number, k: number, n: number,
   aRowStride: number, aDepthStride: number, bDepthStride: number, bColumnStride: number): void {
-  const float32 = out instanceof Float32Array
+  const round = roundingOf(out)
   for (let i = 0; i < m; i++) {
     for (let j = 0; j < n; j++) {
       let sum = 0
       for (let p = 0; p < k; p++) {
-        const product = a[i * aRowStride + p * aDepthStride] * b[p * bDepthStride + j * bColumnStride]
-        sum = float32 ? Math.fround(sum + Math.fround(product)) : sum + product
+        sum = round(sum + round(a[i * aRowStride + p * aDepthStride] * b[p * bDepthStride + j * bColumnStride]))
       }
-      // Which NaN an add returns when both operands are NaN (e.g. a NaN input meeting ∞·0) depends on
-      // the operand order the engine's compiler picked, even between tiers: keep only NaN-ness.
-      out[i * n + j] = Number.isNaN(sum) ? NaN : sum
+      out[i * n + j] = canonical(sum)   // a NaN input meeting ∞·0 adds two NaNs
     }
   }
 }

@@ -1,14 +1,9 @@
 // SGD and Adam/AdamW steps in place with PyTorch semantics: the specification.
-// params, grads and each state buffer hold n elements; no two of them may overlap. Every float32
-// operation is rounded with Math.fround, in the order written below; assembly/optim.ts must equal this.
+// params, grads and each state buffer hold n elements; no two of them may overlap. Every operation is
+// rounded to the dtype (src/math/precision.ts), in the order written below; sgdStep and adamStep of
+// assembly/optim.ts must equal this bit for bit.
 import type { AdamOptions, FloatArray, Kernels, SgdOptions } from '../kernels'
-
-const unrounded = (x: number): number => x
-
-/** Rounds one operation's result to the dtype of `array`. */
-function roundingFor(array: FloatArray): (x: number) => number {
-  return array instanceof Float32Array ? Math.fround : unrounded
-}
+import { roundingOf } from '../../math/precision'
 
 /**
  * Per element, each operation rounded to the dtype (scalars rounded to the dtype once):
@@ -18,7 +13,7 @@ function roundingFor(array: FloatArray): (x: number) => number {
  * Velocity starts at zero, so the first step stores momentum·0 + g = g, as PyTorch's copy of g does.
  */
 export function sgdStep(params: FloatArray, grads: FloatArray, velocity: FloatArray, n: number, options: SgdOptions): void {
-  const round = roundingFor(params)
+  const round = roundingOf(params)
   const lr = round(options.lr)
   const momentum = round(options.momentum)
   const weightDecay = round(options.weightDecay)
@@ -46,7 +41,7 @@ export function sgdStep(params: FloatArray, grads: FloatArray, velocity: FloatAr
  *   p = p − stepSize·(m / (sqrt(v) / biasCorrection2Sqrt + eps))
  */
 export function adamStep(params: FloatArray, grads: FloatArray, m: FloatArray, v: FloatArray, n: number, options: AdamOptions): void {
-  const round = roundingFor(params)
+  const round = roundingOf(params)
   const lr = round(options.lr)
   const beta1 = round(options.beta1)
   const beta2 = round(options.beta2)

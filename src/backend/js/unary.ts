@@ -1,7 +1,9 @@
-// abs, sqrt, sign, clamp and clamp's gradient: the specification of assembly/unary.ts.
-// Each result is one exact IEEE operation or a compare-and-select, so storing into a Float32Array
-// (or Math.fround of the float64 sqrt, which is correctly rounded) gives wasm's bits.
+// abs, sqrt, sign, clamp and clamp's gradient: the specification. out (gradX) may be x (gradY). Each
+// result is one exact IEEE operation or a compare-and-select, rounded to out's dtype (src/math/precision.ts;
+// sqrt in float64 then rounded once is float32's correctly rounded sqrt). unary, clamp and clampBackward
+// of assembly/unary.ts must equal this bit for bit.
 import type { FloatArray, Kernels, UnaryName } from '../kernels'
+import { roundingOf } from '../../math/precision'
 
 const unaryFunctions: Record<UnaryName, (x: number) => number> = {
   abs: Math.abs,
@@ -10,12 +12,13 @@ const unaryFunctions: Record<UnaryName, (x: number) => number> = {
 }
 
 export function unary(name: UnaryName, out: FloatArray, x: FloatArray, n: number): void {
+  const round = roundingOf(out)
   const f = unaryFunctions[name]
-  for (let i = 0; i < n; i++) out[i] = f(x[i])
+  for (let i = 0; i < n; i++) out[i] = round(f(x[i]))
 }
 
 export function clamp(out: FloatArray, x: FloatArray, low: number, high: number, n: number): void {
-  const round = out instanceof Float32Array ? Math.fround : (value: number) => value
+  const round = roundingOf(out)
   const lowest = round(low), highest = round(high)
   for (let i = 0; i < n; i++) {
     const raised = x[i] < lowest ? lowest : x[i]
@@ -24,7 +27,7 @@ export function clamp(out: FloatArray, x: FloatArray, low: number, high: number,
 }
 
 export function clampBackward(gradX: FloatArray, gradY: FloatArray, x: FloatArray, low: number, high: number, n: number): void {
-  const round = gradX instanceof Float32Array ? Math.fround : (value: number) => value
+  const round = roundingOf(gradX)
   const lowest = round(low), highest = round(high)
   for (let i = 0; i < n; i++) gradX[i] = x[i] >= lowest && x[i] <= highest ? gradY[i] : 0
 }
