@@ -1,5 +1,5 @@
-// Data for spline fits and interpolation: xs and one value or one row of values per x, read into float64 after the
-// sizes are checked (so a huge or foreign input fails before anything is allocated for it).
+// Data for spline fits and interpolation: xs and one value or one row of values per x, read into float64; with a
+// limit, a longer input fails before anything is allocated for it.
 import { checkFiniteArray, packPoints } from './common'
 
 /**

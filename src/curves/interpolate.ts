@@ -15,7 +15,8 @@ export type EndDerivatives = ReadonlyArray<readonly [number, number | ArrayLike<
 /** One end: 'clamped' (first derivative 0), 'natural' (second derivative 0) or explicit derivatives. */
 export type EndCondition = 'clamped' | 'natural' | EndDerivatives
 /**
- * 'not-a-knot' (default: no conditions; the knots are the data's, less degree − 1 of them next to the ends),
+ * 'not-a-knot' (default: no conditions; the inner knots are the data (odd degree) or its midpoints (even degree),
+ * less the degree − 1 nearest the ends),
  * 'periodic' (ys[last] must equal ys[0]; value and degree − 1 derivatives agree across the ends), one end condition
  * for both ends, or [left, right] with null for an end without conditions.
  */

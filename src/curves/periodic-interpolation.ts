@@ -42,6 +42,8 @@ export function interpolatePeriodic(where: string, x: Float64Array, y: Float64Ar
   }
   const rhs = y.slice(0, m * dimension)
   try {
+    // bordering needs every row's 2h + 1 cyclic neighbours distinct and a banded block larger than the border;
+    // below that the whole system is a few rows, solved dense
     if (m < 3 * h + 2) solveDense(entries, m, rhs, dimension)
     else solveBordered(entries, m, h, rhs, dimension)
   } catch (error) {

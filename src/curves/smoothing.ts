@@ -140,7 +140,7 @@ class ReinschSystem {
     const n = y.length, inner = n - 2
     const { factor, fitted } = this.solve(lambda)
     let squares = 0
-    for (let i = 0; i < n; i++) squares += (y[i] - fitted[i]) ** 2
+    for (let i = 0; i < n; i++) squares += (y[i] - fitted[i]) * (y[i] - fitted[i])
     const inverse = centralBandsOfInverse(factor, inner)
     let trace = 0
     for (let j = 0; j < inner; j++) {
