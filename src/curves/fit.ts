@@ -1,7 +1,8 @@
 // Least-squares spline fits in float64: the normal equations BᵀW²B·c = BᵀW²y (W the weights, default I; + ridge
-// λ·I) assembled as a band from the batched basis kernel's local rows (each data point touches degree + 1 neighbouring basis functions), solved by
-// banded Cholesky — O(points·degree² + coefficients·degree²), no dense solver. The basis rows, and so the fit, have
-// the same bits on either backend: the sums run over the points in their given order.
+// λ·I) assembled as a band from the batched basis kernel's local rows (each data point touches degree + 1
+// neighbouring basis functions), solved by banded Cholesky — O(points·degree² + coefficients·degree²), no dense
+// solver. The basis rows, and so the fit, have the same bits on either backend: the sums run over the points in
+// their given order.
 import { bsplineMaxDegree } from '../backend/kernels'
 import { checkBsplineKnots } from '../backend/validate'
 import { choleskyBanded, NotPositiveDefiniteError, solveCholeskyBanded } from './banded'
