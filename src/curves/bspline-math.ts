@@ -87,3 +87,46 @@ export function bezierPointsOfSpan({ knots, coefficients, degree, dimension }: S
   }
   return points
 }
+
+/**
+ * The basis functions B_{span−degree … span} and their derivatives of orders 0 … maxOrder at x, from the polynomial
+ * pieces of `span` (so x = knots[span] gives right-hand values from span and left-hand limits from span − 1):
+ * out[m×(degree+1) + r] = B^(m)_{span−degree+r}(x). Cox–de Boor's triangle of lower-degree values, then the
+ * derivative recurrence D^m B_{i,p} = p·(D^{m−1}B_{i,p−1}/(t_{i+p} − t_i) − D^{m−1}B_{i+1,p−1}/(t_{i+p+1} − t_{i+1}))
+ * with a zero width contributing nothing. Orders past the degree are zero.
+ */
+export function basisDerivatives(knots: ArrayLike<number>, degree: number, span: number, x: number, maxOrder: number): Float64Array {
+  const width = degree + 1
+  // levels[p][r]: B_{span−p+r, p}(x), the degree-p functions that live on this span
+  const levels: Float64Array[] = [Float64Array.of(1)]
+  for (let p = 1; p <= degree; p++) {
+    const previous = levels[p - 1], level = new Float64Array(p + 1)
+    for (let r = 0; r <= p; r++) {
+      const i = span - p + r
+      let value = 0
+      if (r > 0) value += ((x - knots[i]) / (knots[i + p] - knots[i])) * previous[r - 1]
+      if (r < p) value += ((knots[i + p + 1] - x) / (knots[i + p + 1] - knots[i + 1])) * previous[r]
+      level[r] = value
+    }
+    levels.push(level)
+  }
+  const out = new Float64Array((maxOrder + 1) * width)
+  out.set(levels[degree])
+  for (let m = 1; m <= Math.min(maxOrder, degree); m++) {
+    // derivative m of the degree-p functions, built from derivative m − 1 of degree p − 1, for p = degree − m + 1 … degree
+    let current = levels[degree - m]
+    for (let p = degree - m + 1; p <= degree; p++) {
+      const next = new Float64Array(p + 1)
+      for (let r = 0; r <= p; r++) {
+        const i = span - p + r
+        let value = 0
+        if (r > 0 && knots[i + p] !== knots[i]) value += current[r - 1] / (knots[i + p] - knots[i])
+        if (r < p && knots[i + p + 1] !== knots[i + 1]) value -= current[r] / (knots[i + p + 1] - knots[i + 1])
+        next[r] = p * value
+      }
+      current = next
+    }
+    out.set(current, m * width)
+  }
+  return out
+}

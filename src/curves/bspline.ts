@@ -11,6 +11,7 @@ import {
   allocateFloats, checkFiniteArray, checkFiniteNumber, checkInteger, checkOptions, decodeFloats, describeValue,
   encodeFloats, packPoints, readJsonEnvelope, runKernel, type EncodedFloats, type PointsInput,
 } from './common'
+import { leftSpanOf, splineContinuityAt, valueOnSpan, type ContinuityReport } from './continuity'
 import { isNearlyUniform, multiplicity } from './knots'
 
 export interface BSplineOptions {
@@ -111,11 +112,25 @@ export class BSpline {
     return { span: spans[0], values }
   }
 
-  /** The point at x (dimension values in the curve's dtype), by the kernel's specification: atMany([x]) to the bit. */
-  at(x: number): FloatArray {
+  /**
+   * The point at x (dimension values in the curve's dtype). At a knot the curve may break: side 'right' (default) takes
+   * the piece starting there, by the kernel's specification (atMany([x]) to the bit); side 'left' the limit from the
+   * piece ending there, computed in float64 and rounded to the dtype. Away from inner knots both sides are the kernel's.
+   * For a derivative from either side: derivative(m).at(x, { side }).
+   */
+  at(x: number, options?: { side?: 'left' | 'right' }): FloatArray {
+    const where = 'BSpline.at'
+    const side = checkOptions(where, options).side ?? 'right'
+    if (side !== 'left' && side !== 'right') throw new TypeError(`${where}: side must be 'left' or 'right', got ${describeValue(side)}`)
     const input = allocateFloats(this.dtype, 1)
-    input[0] = checkFiniteNumber('BSpline.at', 'x', x)
+    input[0] = checkFiniteNumber(where, 'x', x)
+    const [low, high] = this.domain
     const point = allocateFloats(this.dtype, this.dimension)
+    if (side === 'left' && input[0] > low && input[0] < high && multiplicity(this.#knots, input[0]) > 0) {
+      const data = this.#data()
+      point.set(valueOnSpan(data, leftSpanOf(data.knots, this.degree, input[0]), input[0]))
+      return point
+    }
     bsplineEvaluate(point, input, 1, this.#knots, this.#knots.length, this.#coefficients, this.dimension, this.degree, this.outside, this.#uniform)
     return point
   }
@@ -134,6 +149,29 @@ export class BSpline {
     let data = this.#data()
     for (let i = 0; i < m; i++) data = derivativeOnce(data)
     return this.#derived(data)
+  }
+
+  /**
+   * How smooth the curve is at x: the order k of continuity (C^k; −1 where the curve itself jumps, Infinity inside a
+   * span or where nothing breaks) and the jump (right − left limit, per coordinate) of every derivative 0 … degree, in
+   * float64. A jump within 64 ulps of that derivative's largest coefficient counts as zero (rounding).
+   */
+  continuityAt(x: number): ContinuityReport {
+    return splineContinuityAt(this.#data(), checkFiniteNumber('BSpline.continuityAt', 'x', x))
+  }
+
+  /**
+   * The Greville abscissae: for each coefficient i the mean of knots i + 1 … i + degree (summed in order), where the
+   * coefficient has most influence — the x at which to plot a control polygon. Degree 0: the middle of each span.
+   */
+  greville(): Float64Array {
+    const knots = this.#knots, degree = this.degree
+    return Float64Array.from({ length: this.size }, (_, i) => {
+      if (degree === 0) return (knots[i] + knots[i + 1]) / 2
+      let sum = 0
+      for (let j = i + 1; j <= i + degree; j++) sum += knots[j]
+      return sum / degree
+    })
   }
 
   /**

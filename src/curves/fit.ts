@@ -1,12 +1,15 @@
-// Least-squares spline fits in float64: the normal equations BᵀB·c = Bᵀy (+ ridge λ·I) assembled as a band from the
-// batched basis kernel's local rows (each data point touches degree + 1 neighbouring basis functions), solved by
-// banded Cholesky — O(points·degree² + coefficients·degree²), no dense solver. The basis rows, and so the fit, have
-// the same bits on either backend: the sums run over the points in their given order.
+// Least-squares spline fits in float64: the normal equations BᵀW²B·c = BᵀW²y (W the weights, default I; + ridge
+// λ·I) assembled as a band from the batched basis kernel's local rows (each data point touches degree + 1
+// neighbouring basis functions), solved by banded Cholesky — O(points·degree² + coefficients·degree²), no dense
+// solver. The basis rows, and so the fit, have the same bits on either backend: the sums run over the points in
+// their given order.
 import { bsplineMaxDegree } from '../backend/kernels'
+import { checkBsplineKnots } from '../backend/validate'
 import { choleskyBanded, NotPositiveDefiniteError, solveCholeskyBanded } from './banded'
 import { BSpline } from './bspline'
 import { basisRows } from './bspline-batch'
-import { checkFiniteArray, checkFiniteNumber, checkInteger, checkOptions, describeValue, packPoints } from './common'
+import { checkFiniteArray, checkFiniteNumber, checkInteger, checkOptions, describeValue } from './common'
+import { checkLength, MAX_SPLINE_POINTS, readCurveData, type CurveData } from './curve-data'
 import { breakpointsOf, isNearlyUniform, knotVector, type Range } from './knots'
 
 export interface FitResult {
@@ -17,8 +20,8 @@ export interface FitResult {
 }
 
 export interface FitBSplineOptions {
-  /** Number of equal intervals of the range (≥ 1); grid + degree coefficients. */
-  grid: number
+  /** Number of equal intervals of the range (≥ 1); grid + degree coefficients. Required unless knotVector is given. */
+  grid?: number
   /** Polynomial degree 0–5 (default 3, cubic). */
   degree?: number
   /** degree + 1 (de Boor's order: 4 is cubic); give degree or order. */
@@ -29,26 +32,18 @@ export interface FitBSplineOptions {
   ridge?: number
   /** 'clamped' (default: end knots repeated) or 'open' (uniform knots continued past the range, as a KAN grid). */
   knots?: 'clamped' | 'open'
-}
-
-interface Data { x: Float64Array; y: Float64Array; dimension: number }
-
-/** xs finite, and ys one value or one row of values per x (flat, or an array of rows). */
-function readData(where: string, xs: unknown, ys: unknown): Data {
-  const x = Float64Array.from(checkFiniteArray(where, 'xs', xs))
-  if (x.length === 0) throw new RangeError(`${where}: xs is empty; a fit needs data`)
-  const flat = ArrayBuffer.isView(ys) || (Array.isArray(ys) && typeof ys[0] === 'number')
-  const length = (ys as ArrayLike<unknown> | undefined)?.length
-  if (flat && typeof length === 'number' && (length === 0 || length % x.length !== 0)) {
-    throw new RangeError(`${where}: ys holds ${length} values for ${x.length} xs; give one value, or one row of d values, per x`)
-  }
-  const packed = packPoints(where, 'ys', ys, { dimension: flat ? (length as number) / x.length : undefined, dtype: 'float64' })
-  if (packed.count !== x.length) throw new RangeError(`${where}: ys has ${packed.count} rows for ${x.length} xs; give one row per x`)
-  return { x, y: packed.data as Float64Array, dimension: packed.dimension }
+  /**
+   * The whole knot vector instead of grid, range and knots (as scipy's make_lsq_spline t): non-decreasing, at most
+   * MAX_SPLINE_POINTS knots, knots.length − degree − 1 coefficients; every x must lie in its domain.
+   */
+  knotVector?: ArrayLike<number>
+  /** One finite weight ≥ 0 per point: the fit minimises Σ (weight·residual)², as make_lsq_spline's w. */
+  weights?: ArrayLike<number>
 }
 
 /** The least-squares B-spline on `knots` for data inside its domain. */
-function leastSquares(where: string, { x, y, dimension }: Data, knots: Float64Array, degree: number, ridge: number): FitResult {
+function leastSquares(where: string, { x, y, dimension }: CurveData, knots: Float64Array, degree: number, ridge: number,
+  weights?: Float64Array): FitResult {
   const size = knots.length - degree - 1
   const low = knots[degree], high = knots[size]
   const outside = x.findIndex((value) => !(value >= low && value <= high))
@@ -62,8 +57,9 @@ function leastSquares(where: string, { x, y, dimension }: Data, knots: Float64Ar
   const rhs = new Float64Array(size * dimension)
   for (let p = 0; p < x.length; p++) {
     const first = spans[p] - degree
+    const squaredWeight = weights === undefined ? 1 : weights[p] * weights[p]
     for (let a = 0; a <= degree; a++) {
-      const weight = values[p * width + a]
+      const weight = squaredWeight * values[p * width + a]
       for (let b = a; b <= degree; b++) band[(first + a) * width + (b - a)] += weight * values[p * width + b]
       for (let d = 0; d < dimension; d++) rhs[(first + a) * dimension + d] += weight * y[p * dimension + d]
     }
@@ -101,12 +97,12 @@ function dataRange(x: Float64Array, where: string): Range {
 export function fitPiecewiseLinear(xs: ArrayLike<number>, ys: ArrayLike<number> | ArrayLike<ArrayLike<number>>,
   knots: ArrayLike<number> | number): FitResult {
   const where = 'fitPiecewiseLinear'
-  const data = readData(where, xs, ys)
+  const data = readCurveData(where, xs, ys)
   const breakpoints = breakpointsOf(where, knots, typeof knots === 'number' ? dataRange(data.x, where) : undefined)
   return leastSquares(where, data, knotVector(where, 'clamped', breakpoints, 1, undefined), 1, 0)
 }
 
-const fitOptionNames = ['grid', 'degree', 'order', 'range', 'ridge', 'knots']
+const fitOptionNames = ['grid', 'degree', 'order', 'range', 'ridge', 'knots', 'knotVector', 'weights']
 
 /** The least-squares B-spline of `degree` on `grid` equal intervals (see FitBSplineOptions). */
 export function fitBSpline(xs: ArrayLike<number>, ys: ArrayLike<number> | ArrayLike<ArrayLike<number>>, options: FitBSplineOptions): FitResult {
@@ -115,17 +111,36 @@ export function fitBSpline(xs: ArrayLike<number>, ys: ArrayLike<number> | ArrayL
   for (const key of Object.keys(given)) {
     if (!fitOptionNames.includes(key)) throw new TypeError(`${where}: unknown option ${JSON.stringify(key)}; known options: ${fitOptionNames.join(', ')}`)
   }
-  if (given.grid === undefined) throw new TypeError(`${where}: options.grid (the number of intervals, ≥ 1) is required`)
-  const grid = checkInteger(where, 'grid', given.grid, 1)
   const degree = degreeOf(where, given)
   const ridge = given.ridge === undefined ? 0 : checkFiniteNumber(where, 'ridge', given.ridge)
   if (ridge < 0) throw new RangeError(`${where}: ridge must be ≥ 0, got ${ridge}`)
+  const data = readCurveData(where, xs, ys)
+  const weights = given.weights === undefined ? undefined : readWeights(where, given.weights, data.x.length)
+  if (given.knotVector !== undefined) {
+    const clash = ['grid', 'range', 'knots'].find((key) => given[key] !== undefined)
+    if (clash) throw new TypeError(`${where}: knotVector fixes the knots; leave out ${clash}`)
+    checkLength(where, 'knotVector', given.knotVector, MAX_SPLINE_POINTS)
+    const knots = Float64Array.from(checkFiniteArray(where, 'knotVector', given.knotVector))
+    checkBsplineKnots(`${where}: knotVector`, knots, knots.length, degree)
+    return leastSquares(where, data, knots, degree, ridge, weights)
+  }
+  if (given.grid === undefined) throw new TypeError(`${where}: options.grid (the number of intervals, ≥ 1) or options.knotVector is required`)
+  const grid = checkInteger(where, 'grid', given.grid, 1)
   const kind = given.knots ?? 'clamped'
   if (kind !== 'clamped' && kind !== 'open') throw new TypeError(`${where}: knots must be 'clamped' or 'open', got ${describeValue(kind)}`)
-  const data = readData(where, xs, ys)
   const range = (given.range ?? dataRange(data.x, where)) as Range
   const knots = knotVector(where, kind, grid, degree, range)
-  return leastSquares(where, data, knots, degree, ridge)
+  return leastSquares(where, data, knots, degree, ridge, weights)
+}
+
+/** One finite weight ≥ 0 per point. */
+function readWeights(where: string, weights: unknown, count: number): Float64Array {
+  checkLength(where, 'weights', weights, count)
+  const values = Float64Array.from(checkFiniteArray(where, 'weights', weights))
+  if (values.length !== count) throw new RangeError(`${where}: weights holds ${values.length} values for ${count} points; give one per point`)
+  const negative = values.findIndex((weight) => weight < 0)
+  if (negative >= 0) throw new RangeError(`${where}: weights must be ≥ 0, but weights[${negative}] = ${values[negative]}`)
+  return values
 }
 
 /** degree, or order − 1; both given must agree. Default cubic. */

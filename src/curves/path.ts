@@ -8,6 +8,7 @@ import {
   checkInteger, checkOptions, checkPoint, checkUnitParameter, decodeFloats, describeValue, encodeFloats, readJsonEnvelope,
   svgNumber, type EncodedFloats,
 } from './common'
+import { joinContinuity, type ContinuityReport } from './continuity'
 import { ArcLengths, nearestOnSegments, resampleByLength, type NearestOnPath } from './path-measure'
 
 export type PathKind = 'catmull-rom' | 'natural-cubic'
@@ -110,6 +111,17 @@ export class Path {
       if (squared > 0) return direction.map((component) => component / Math.sqrt(squared))
     }
     throw new Error(`Path.tangent: stretch ${segment} is a single point`)   // unreachable: consecutive points differ
+  }
+
+  /**
+   * How smooth the path is at point i (0 < i < N − 1), the join of stretches i − 1 and i, with derivatives taken with
+   * respect to u (the chain rule through each stretch's knot step): see BSpline.continuityAt for the report.
+   */
+  continuityAt(i: number): ContinuityReport {
+    checkInteger('Path.continuityAt', 'i', i, 1, this.count - 2)
+    const knots = this.#knots, d = this.dimension
+    return joinContinuity(this.#controls.subarray(3 * (i - 1) * d, (3 * i + 1) * d), this.#controls.subarray(3 * i * d, (3 * i + 4) * d), d,
+      [knots[i] - knots[i - 1], knots[i + 1] - knots[i]])
   }
 
   #lengths(): ArcLengths {
