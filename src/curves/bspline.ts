@@ -1,4 +1,4 @@
-// B-splines of degree 0–5 in any dimension: a façade over the basis kernels (js/bspline.ts is the specification;
+// B-splines of degree 0–5 in any dimension: a façade over the basis kernels (src/math/bspline.ts is the specification;
 // batched calls go through the runtime's kernels, single points through that same specification, so at(x) and
 // atMany([x]) give the same bits on either backend) and the float64 algebra of bspline-math.ts (derivative, knot
 // insertion, Bezier spans). Knots and coefficients share the curve's dtype: float64 by default, float32 allowed.
