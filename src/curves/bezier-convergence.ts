@@ -3,6 +3,7 @@
 import type { Bezier } from './bezier'
 import type { Polyline } from './bezier-flatten'
 import { checkInteger } from './common'
+import { distanceToSegment } from './bezier-math'
 
 /** The polyline through B(i/segments), i = 0…segments. */
 export function uniformPolyline(curve: Bezier, segments: number): Polyline {
@@ -11,24 +12,6 @@ export function uniformPolyline(curve: Bezier, segments: number): Polyline {
   const points = new Float64Array((segments + 1) * curve.dimension)
   parameters.forEach((t, i) => points.set(curve.at(t), i * curve.dimension))
   return { points, parameters, count: segments + 1, dimension: curve.dimension }
-}
-
-/** Squared distance from `point` to the segment between vertices k and k+1 of the polyline. */
-function squaredDistanceToSegment(point: Float64Array, vertices: Float64Array, k: number, dimension: number): number {
-  const a = k * dimension, b = a + dimension
-  let along = 0, lengthSquared = 0
-  for (let j = 0; j < dimension; j++) {
-    const direction = vertices[b + j] - vertices[a + j]
-    along += (point[j] - vertices[a + j]) * direction
-    lengthSquared += direction * direction
-  }
-  const u = lengthSquared > 0 ? Math.min(1, Math.max(0, along / lengthSquared)) : 0
-  let squared = 0
-  for (let j = 0; j < dimension; j++) {
-    const difference = point[j] - (vertices[a + j] + u * (vertices[b + j] - vertices[a + j]))
-    squared += difference * difference
-  }
-  return squared
 }
 
 /**
@@ -42,10 +25,12 @@ export function polylineDeviation(curve: Bezier, polyline: Polyline, samples = 6
   for (let s = 0; s <= samples; s++) {
     const point = curve.at(s / samples)
     let nearest = Infinity
-    for (let k = 0; k + 1 < polyline.count; k++) nearest = Math.min(nearest, squaredDistanceToSegment(point, polyline.points, k, curve.dimension))
+    for (let k = 0; k + 1 < polyline.count; k++) {
+      nearest = Math.min(nearest, distanceToSegment(point, polyline.points, k * curve.dimension, (k + 1) * curve.dimension, curve.dimension))
+    }
     worst = Math.max(worst, nearest)
   }
-  return Math.sqrt(worst)
+  return worst
 }
 
 /** The deviation of the uniform polyline for each segment count: the series of the convergence plot. */

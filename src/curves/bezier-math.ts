@@ -127,3 +127,20 @@ export function distance(a: ArrayLike<number>, aOffset: number, b: ArrayLike<num
   }
   return Math.sqrt(squared)
 }
+
+/** Distance from q to the segment between the points starting at element offsets a and b of a packed array. */
+export function distanceToSegment(q: ArrayLike<number>, points: ArrayLike<number>, a: number, b: number, dimension: number): number {
+  let along = 0, lengthSquared = 0
+  for (let j = 0; j < dimension; j++) {
+    const direction = points[b + j] - points[a + j]
+    along += (q[j] - points[a + j]) * direction
+    lengthSquared += direction * direction
+  }
+  const u = lengthSquared > 0 ? Math.min(1, Math.max(0, along / lengthSquared)) : 0
+  let squared = 0
+  for (let j = 0; j < dimension; j++) {
+    const difference = q[j] - (points[a + j] + u * (points[b + j] - points[a + j]))
+    squared += difference * difference
+  }
+  return Math.sqrt(squared)
+}

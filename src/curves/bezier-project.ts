@@ -1,7 +1,7 @@
 // The globally nearest point of a Bezier to a query point: branch and bound over de Casteljau
 // subdivisions, then Newton's method on (B(t) − q)·B'(t) = 0 to polish the winner. It runs on the
 // curve and the query scaled by one power of two (bezier-scale.ts), so any coordinate size works.
-import { chordDeviationBound, controlPoints, distance, evaluate, hodograph, magnitude, split, type ControlPoints } from './bezier-math'
+import { chordDeviationBound, controlPoints, distance, distanceToSegment, evaluate, hodograph, magnitude, split, type ControlPoints } from './bezier-math'
 import { normalisingExponent, scaledCurve, scaledDown, scaleUpInPlace, timesPowerOfTwo } from './bezier-scale'
 
 export interface Projection {
@@ -25,23 +25,6 @@ interface Piece {
 const smallestWidth = 1e-14
 /** Bounds the work when very many parameters are almost equally near (a query near the centre of an arc). */
 const maxExpansions = 20000
-
-/** Distance from q to the segment [a, b] (rows of packed arrays). */
-function distanceToSegment(q: Float64Array, points: Float64Array, a: number, b: number, dimension: number): number {
-  let along = 0, lengthSquared = 0
-  for (let j = 0; j < dimension; j++) {
-    const direction = points[b + j] - points[a + j]
-    along += (q[j] - points[a + j]) * direction
-    lengthSquared += direction * direction
-  }
-  const u = lengthSquared > 0 ? Math.min(1, Math.max(0, along / lengthSquared)) : 0
-  let squared = 0
-  for (let j = 0; j < dimension; j++) {
-    const difference = q[j] - (points[a + j] + u * (points[b + j] - points[a + j]))
-    squared += difference * difference
-  }
-  return Math.sqrt(squared)
-}
 
 /** No point of a curve is nearer to q than its control points' bounding box (the convex hull property). */
 export function controlBoxDistance(piece: { readonly points: ArrayLike<number>; readonly degree: number; readonly dimension: number }, q: ArrayLike<number>): number {
