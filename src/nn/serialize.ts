@@ -31,6 +31,11 @@ export function registerLayer(kind: string, fromConfig: (config: Record<string, 
   layerFactories.set(kind, fromConfig)
 }
 
+/** Whether fromJSON can rebuild layers of this kind (built in, or given to registerLayer). */
+export function isLayerKindRegistered(kind: string): boolean {
+  return layerFactories.has(kind)
+}
+
 export function modelToJSON(model: Sequential): ModelJson {
   return {
     format: MODEL_FORMAT,
