@@ -1,0 +1,59 @@
+// Starts a curvenet worker with no bundler setting and no file to serve: the worker's code is a
+// string in this bundle (scripts/build-worker.mjs writes it), run from a Blob URL in browsers and
+// with `eval: true` by Node's worker_threads. Why not `new URL('./worker.js', import.meta.url)`:
+// Vite and webpack 5 understand that pattern but esbuild and plain CommonJS do not, and a bundler
+// that misses it leaves a URL to a file that was never copied; the string works everywhere the
+// library itself loads. The cost: a page whose Content-Security-Policy forbids blob: workers
+// (worker-src) cannot use fitInWorker. The string leaves out the wasm bytes: the caller sends its
+// compiled module instead.
+import { workerSource } from './embedded-worker.generated'
+import type { FromWorker, ToWorker } from './protocol'
+
+export interface WorkerHandle {
+  post(message: ToWorker, transfer?: Transferable[]): void
+  /** Called with each message, or with an Error when the worker dies (an uncaught error or an exit). */
+  listen(onMessage: (message: FromWorker) => void, onFailure: (error: Error) => void): void
+  terminate(): void
+}
+
+const isNode = typeof process === 'object' && typeof process.versions?.node === 'string'
+let browserScriptUrl: string | undefined
+
+function startBrowserWorker(): WorkerHandle {
+  // one Blob URL per page, kept: revoking it while a Worker may still be fetching it would break that Worker
+  browserScriptUrl ??= URL.createObjectURL(new Blob([`${workerSource}\ncurvenetWorker.serveBrowser(self)\n`], { type: 'text/javascript' }))
+  const worker = new Worker(browserScriptUrl, { name: 'curvenet fitInWorker' })
+  return {
+    post: (message, transfer = []) => worker.postMessage(message, transfer),
+    listen(onMessage, onFailure) {
+      worker.onmessage = (event) => onMessage(event.data as FromWorker)
+      worker.onerror = (event) => { event.preventDefault(); onFailure(new Error(`fitInWorker: the worker failed: ${event.message}`)) }
+      worker.onmessageerror = () => onFailure(new Error('fitInWorker: a message from the worker could not be deserialised'))
+    },
+    terminate: () => worker.terminate(),
+  }
+}
+
+async function startNodeWorker(): Promise<WorkerHandle> {
+  // a computed specifier, so browser bundlers do not try to resolve a Node built-in
+  const workerThreads = 'node:worker_threads'
+  const { Worker } = (await import(/* @vite-ignore */ workerThreads)) as typeof import('node:worker_threads')
+  const worker = new Worker(`${workerSource}\ncurvenetWorker.serveNode(require('node:worker_threads').parentPort)\n`, { eval: true, name: 'curvenet fitInWorker' })
+  let finished = false
+  return {
+    post: (message, transfer = []) => worker.postMessage(message, transfer as ArrayBuffer[]),
+    listen(onMessage, onFailure) {
+      worker.on('message', (message: FromWorker) => onMessage(message))
+      worker.on('error', (error) => onFailure(new Error(`fitInWorker: the worker failed: ${error.message}`, { cause: error })))
+      worker.on('exit', (code) => { if (!finished) onFailure(new Error(`fitInWorker: the worker exited (code ${code}) before it finished`)) })
+    },
+    terminate: () => { finished = true; void worker.terminate() },
+  }
+}
+
+/** A new worker running curvenet's worker entry; a Web Worker where the engine has one, else worker_threads. */
+export async function startWorker(): Promise<WorkerHandle> {
+  if (typeof Worker === 'function' && typeof Blob === 'function') return startBrowserWorker()
+  if (isNode) return startNodeWorker()
+  throw new Error('fitInWorker: this engine has neither Web Workers nor Node worker_threads')
+}
