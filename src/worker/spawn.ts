@@ -38,7 +38,10 @@ async function startNodeWorker(): Promise<WorkerHandle> {
   // a computed specifier, so browser bundlers do not try to resolve a Node built-in
   const workerThreads = 'node:worker_threads'
   const { Worker } = (await import(/* @vite-ignore */ workerThreads)) as typeof import('node:worker_threads')
-  const worker = new Worker(`${workerSource}\ncurvenetWorker.serveNode(require('node:worker_threads').parentPort)\n`, { eval: true, name: 'curvenet fitInWorker' })
+  // import(), not require: an eval worker runs as an ES module when the process was started with --input-type=module;
+  // parentPort queues the start message until serveNode listens
+  const start = `import('node:worker_threads').then(({ parentPort }) => curvenetWorker.serveNode(parentPort))`
+  const worker = new Worker(`${workerSource}\n${start}\n`, { eval: true, name: 'curvenet fitInWorker' })
   let finished = false
   return {
     post: (message, transfer = []) => worker.postMessage(message, transfer as ArrayBuffer[]),
