@@ -14,7 +14,7 @@ import { checkFitOptions, TrainingError, type BatchLogs, type FitOptions, type H
 import { lossNameOf } from '../train/losses'
 import { optimizerToConfig } from './optimizer-config'
 import { plainFitOptionNames, transferablesOf, type FromWorker, type PlainFitOptions, type StartMessage, type TensorData } from './protocol'
-import { startWorker } from './spawn'
+import { acquireWorker, releaseWorker } from './spawn'
 
 export interface FitInWorkerOptions extends FitOptions {
   /** A module (an absolute URL) whose default export `(curvenet) => void` the worker calls first, to
@@ -100,7 +100,8 @@ function describe(value: unknown): string {
 
 /** Drives one worker: relays the logs to the callbacks, writes the weights back, settles with the History or the error. */
 async function run(model: Sequential, start: StartMessage, options: FitInWorkerOptions): Promise<History> {
-  const worker = await startWorker()
+  const worker = await acquireWorker(start.setup)
+  let finished = false   // the worker answered done or error, so it can train again
   const batchRelay = relayBatches(options.onBatchEnd)
   const parameters = model.parameters
   const writeWeights = (weights: ArrayLike<number>[]) => parameters.forEach((parameter, i) => parameter.data.set(weights[i]))
@@ -112,6 +113,7 @@ async function run(model: Sequential, start: StartMessage, options: FitInWorkerO
         if (message.type === 'batch') batchRelay.push(message.logs)
         else if (message.type === 'epoch') options.onEpochEnd?.(message.logs)
         else {
+          finished = true
           batchRelay.flush()
           if (message.parameters) writeWeights(message.parameters)
           if (message.type === 'done') {
@@ -126,7 +128,8 @@ async function run(model: Sequential, start: StartMessage, options: FitInWorkerO
   } finally {
     batchRelay.flush()
     options.signal?.removeEventListener('abort', onAbort)
-    worker.terminate()
+    if (finished) releaseWorker(worker, start.setup)
+    else worker.terminate()   // a worker failure, or a callback threw while the worker still trains
   }
 }
 

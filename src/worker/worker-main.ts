@@ -1,7 +1,9 @@
 // The curvenet worker: the entry scripts/build-worker.mjs bundles into the string that fitInWorker
 // starts (spawn.ts). It runs one training: init on the caller's backend kind, the user's setup
 // module, the model from its JSON, fit() with the caller's options, then the final weights back.
-// fit() yields to the event loop every ~50 ms, which is when an 'abort' message gets through.
+// fit() yields to the event loop every ~50 ms, which is when an 'abort' message gets through. A
+// worker may run several trainings one after another (spawn.ts keeps idle workers); each starts
+// from init(), so nothing but its setup module's registrations carries over.
 import * as curvenet from '../index'
 import { init } from '../init'
 import { tensor } from '../tensor/create'
@@ -14,7 +16,8 @@ import { transferablesOf, type FromWorker, type StartMessage, type TensorData, t
 
 type Post = (message: FromWorker, transfer?: ArrayBuffer[]) => void
 
-const abortController = new AbortController()
+/** The running training's; an 'abort' that arrives after its training ended aborts nothing that matters. */
+let abortController = new AbortController()
 
 function weightsOf(model: Sequential): FloatArray[] {
   return model.parameters.map((parameter) => parameter.data.slice())
@@ -25,15 +28,21 @@ const fromData = (where: string, { shape, data }: TensorData) => {
   return tensor(data, { shape, dtype: data instanceof Float64Array ? 'float64' : 'float32' })
 }
 
+/** Setup modules this worker has run: a reused worker runs each once (spawn.ts reuses a worker only for the same setup). */
+const setupsRun = new Set<string>()
+
 async function runSetup(url: string): Promise<void> {
+  if (setupsRun.has(url)) return
   const module = (await import(/* @vite-ignore */ url)) as { default?: unknown }
   if (typeof module.default !== 'function') {
     throw new TypeError(`fitInWorker: the setup module ${url} must export a default function (curvenet) => void that registers what the worker needs; it exports ${typeof module.default}`)
   }
   await module.default(curvenet)
+  setupsRun.add(url)
 }
 
 async function train(start: StartMessage, post: Post): Promise<void> {
+  abortController = new AbortController()
   if (start.aborted) abortController.abort()
   let model: Sequential | undefined
   try {
