@@ -84,6 +84,18 @@ describe('fitInWorker', () => {
     expect(new Set(histories.map((h) => h.epochs[0].loss)).size).toBe(4)
   })
 
+  it('ends with the error of a callback that throws, leaving the weights as they were', async () => {
+    await initBackend('wasm')
+    const { model, x, y, options } = denseCase.make('float32')
+    const before = weightsOf(model)
+    const failure = new Error('the page went away')
+    await expect(fitInWorker(model, x, y, { ...options, epochs: 50, onEpochEnd: () => { throw failure } })).rejects.toBe(failure)
+    expect(sameBits(weightsOf(model), before)).toBe(true)
+    expect(model.training).toBe(false)
+    const again = denseCase.make('float32')
+    expect((await fitInWorker(model, x, y, again.options)).stopped).toBe('completed')
+  })
+
   it('refuses a second training of a model that is training, on either thread', async () => {
     await initBackend('wasm')
     const { model, x, y, options } = denseCase.make('float32')

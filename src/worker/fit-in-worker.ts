@@ -126,7 +126,7 @@ async function run(model: Sequential, start: StartMessage, options: FitInWorkerO
       worker.post(start, [...transferablesOf([start.x.data, start.y.data]), ...(start.validationData ? transferablesOf(start.validationData.map((d) => d.data)) : [])])
     })
   } finally {
-    batchRelay.flush()
+    batchRelay.cancel()
     options.signal?.removeEventListener('abort', onAbort)
     if (finished) releaseWorker(worker, start.setup)
     else worker.terminate()   // a worker failure, or a callback threw while the worker still trains
@@ -156,6 +156,12 @@ function relayBatches(onBatchEnd: FitOptions['onBatchEnd']) {
     flush() {
       if (frame !== undefined) cancelAnimationFrame(frame)
       deliver()
+    },
+    /** Drops a batch still waiting for its frame (the training failed or a callback threw). */
+    cancel() {
+      if (frame !== undefined) cancelAnimationFrame(frame)
+      frame = undefined
+      pending = undefined
     },
   }
 }
