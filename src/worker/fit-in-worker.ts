@@ -1,6 +1,7 @@
 // fitInWorker(model, x, y, options): fit() run in a Worker (browsers) or a worker_threads Worker
-// (Node), with the same History and final weights bit for bit. Everything a worker cannot honour is
-// refused here, before a worker starts. The data cross once: x and y are copied out of their tensors
+// (Node), with the same History and final weights bit for bit. Everything this thread can tell a worker
+// cannot honour is refused here, before a worker starts (a name the worker's setup module did not
+// register fails in the worker, before training). The data cross once: x and y are copied out of their tensors
 // into fresh arrays whose buffers are transferred. Callbacks run on this thread with the worker's
 // logs; where requestAnimationFrame exists (pages) onBatchEnd is called at most once per frame with
 // the latest batch's logs, elsewhere (Node, a worker) for every batch.
