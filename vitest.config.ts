@@ -12,6 +12,7 @@ const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-net
 
 export default defineConfig({
   test: {
+    globalSetup: ['./tests/support/global-setup.ts'],
     projects: [
       // --expose-gc lets the Node-only memory tests ask for a collection before measuring the heap
       { test: { name: 'node', environment: 'node', include: ['tests/**/*.test.ts'], exclude: ['tests/**/*.browser.test.ts'], testTimeout: 60_000, execArgv: ['--expose-gc'] } },

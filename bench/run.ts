@@ -24,6 +24,7 @@ import { pathCases } from './path'
 import { trainingFamily } from './training'
 import { kanRows, kanTable, type KanRow } from './kan'
 import { autogradRows, autogradTable, type AutogradRow } from './autograd'
+import { workerRows, workerTable, type WorkerRow } from './worker'
 
 interface Family {
   title: string
@@ -67,6 +68,11 @@ const families: Record<string, Family> = {
     title: 'autograd: 2→64→64→1 tanh MLP, batch 256, forward + backward through tensor ops',
     measure: (dtype) => autogradRows(dtype),
     table: (rows) => autogradTable(rows as AutogradRow[]),
+  },
+  worker: {
+    title: 'fitInWorker against fit() on the calling thread, wasm (median of 5 interleaved ~2 s trainings; overhead = 1 − worker/fit)',
+    measure: (dtype) => workerRows(dtype),
+    table: (rows) => workerTable(rows as WorkerRow[]),
   },
 }
 

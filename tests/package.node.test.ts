@@ -1,4 +1,5 @@
-// The packed tarball, installed into an empty folder, works through both `import` and `require`
+// The packed tarball, installed into an empty folder, works through both `import` and `require`,
+// fitInWorker included
 // (Node only: it runs npm). `npm pack` runs `prepare`, so this also proves a from-source build.
 import { describe, expect, it } from 'vitest'
 import { execFileSync } from 'node:child_process'
@@ -22,10 +23,17 @@ describe('npm package', () => {
       execFileSync('npm', ['install', '--no-audit', '--no-fund', '--offline', join(folder, packed[0].filename)], { cwd: folder, stdio: 'ignore' })
       const script = `const ready = await curvenet.init(); const a = ready.alloc('float64', 3); a.set([1, 2, 3]);
         ready.kernels.mul(a, a, a, 3); console.log(ready.backend.name, Array.from(a).join(','))`
-      const esm = execFileSync(process.execPath, ['--input-type=module', '-e', `import * as curvenet from 'curvenet'; ${script}`], { cwd: folder, encoding: 'utf8' })
-      const cjs = execFileSync(process.execPath, ['-e', `const curvenet = require('curvenet'); (async () => { ${script} })()`], { cwd: folder, encoding: 'utf8' })
-      expect(esm.trim()).toBe('wasm 1,4,9')
-      expect(cjs.trim()).toBe('wasm 1,4,9')
+      // fitInWorker starts its worker from the string in the bundle: no file, no path to resolve
+      const training = `const make = () => curvenet.sequential([curvenet.dense(2, 4), curvenet.act('tanh'), curvenet.dense(4, 1)], { seed: 3 })
+        const x = curvenet.tensor([[0, 0], [0, 1], [1, 0], [1, 1]]), y = curvenet.tensor([[0], [1], [1], [0]])
+        const here = make(), there = make(), options = { loss: 'mse', epochs: 5, batchSize: 2 }
+        const expected = await here.fit(x, y, options), history = await curvenet.fitInWorker(there, x, y, options)
+        const same = JSON.stringify(history) === JSON.stringify(expected) && JSON.stringify(there.toJSON()) === JSON.stringify(here.toJSON())
+        console.log(same ? 'worker: same bits' : 'worker: different')`
+      const esm = execFileSync(process.execPath, ['--input-type=module', '-e', `import * as curvenet from 'curvenet'; ${script}; ${training}`], { cwd: folder, encoding: 'utf8' })
+      const cjs = execFileSync(process.execPath, ['-e', `const curvenet = require('curvenet'); (async () => { ${script}; ${training} })()`], { cwd: folder, encoding: 'utf8' })
+      expect(esm.trim()).toBe('wasm 1,4,9\nworker: same bits')
+      expect(cjs.trim()).toBe('wasm 1,4,9\nworker: same bits')
     } finally {
       rmSync(folder, { recursive: true, force: true })
     }

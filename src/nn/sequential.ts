@@ -21,6 +21,7 @@ export interface SequentialOptions {
 export class Sequential {
   readonly seed: number
   readonly dtype: DType
+  #training = false
 
   constructor(readonly layers: Layer[], options: SequentialOptions = {}) {
     if (!Array.isArray(layers) || layers.length === 0) throw new TypeError('sequential: layers must be a non-empty array of layers')
@@ -59,7 +60,24 @@ export class Sequential {
   }
 
   fit(x: Tensor, y: Tensor, options: FitOptions): Promise<History> {
-    return fit(this, x, y, options)
+    return this.trainOnce('fit', () => fit(this, x, y, options))
+  }
+
+  /** True while a fit() or fitInWorker() runs on this model. */
+  get training(): boolean {
+    return this.#training
+  }
+
+  /** Runs `train`, refusing to start while another training of this model (fit or fitInWorker) has not finished:
+   *  two trainings would interleave their updates of the same weights. */
+  async trainOnce<T>(where: string, train: () => Promise<T>): Promise<T> {
+    if (this.#training) throw new Error(`${where}: this model is already training (a fit() or fitInWorker() has not finished); await it, or abort it with its signal, first`)
+    this.#training = true
+    try {
+      return await train()
+    } finally {
+      this.#training = false
+    }
   }
 
   /** Moves every KAN layer's knots to the sample percentiles of its inputs (x feeds the model), keeping its function. */

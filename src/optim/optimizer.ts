@@ -3,7 +3,7 @@
 // parameters, outside any scope. L-BFGS instead re-evaluates the loss through a closure.
 import type { Tensor } from '../tensor/tensor'
 import { empty } from '../tensor/allocate'
-import { checkLearningRate, learningRateAt, type LearningRate } from './schedule'
+import { checkLearningRate, learningRateAt, scheduleToJSON, type LearningRate, type ScheduleJson } from './schedule'
 
 export interface FirstOrderOptimizer {
   readonly kind: 'sgd' | 'adam' | 'adamw'
@@ -31,6 +31,11 @@ function checkNonNegative(where: string, name: string, value: unknown, fallback:
   const v = value ?? fallback
   if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new RangeError(`${where}: ${name} must be a finite number ≥ 0, got ${String(v)}`)
   return v
+}
+
+/** A number, a built-in or registered schedule's JSON, or 'schedule' for a function only this thread knows. */
+function learningRateConfig(lr: LearningRate): number | ScheduleJson | 'schedule' {
+  return typeof lr === 'number' ? lr : scheduleToJSON(lr) ?? 'schedule'
 }
 
 /** State buffers per parameter, made on the heap the first time a parameter is stepped. */
@@ -67,7 +72,7 @@ export function sgd(options?: SgdOptions): FirstOrderOptimizer {
         p.context.kernels.sgdStep(p.data, p.grad.data, velocity.data, p.size, { lr: rate, momentum, weightDecay, nesterov })
       }
     },
-    config: () => ({ kind: 'sgd', lr: typeof lr === 'number' ? lr : 'schedule', momentum, nesterov, weightDecay }),
+    config: () => ({ kind: 'sgd', lr: learningRateConfig(lr), momentum, nesterov, weightDecay }),
   }
 }
 
@@ -100,7 +105,7 @@ function adamFamily(kind: 'adam' | 'adamw', options: AdamOptions | undefined): F
         })
       }
     },
-    config: () => ({ kind, lr: typeof lr === 'number' ? lr : 'schedule', beta1, beta2, eps, weightDecay }),
+    config: () => ({ kind, lr: learningRateConfig(lr), beta1, beta2, eps, weightDecay }),
   }
 }
 

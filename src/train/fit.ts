@@ -30,7 +30,8 @@ export interface EpochLogs { epoch: number; loss: number; valLoss?: number; [met
 export interface BatchLogs { epoch: number; batch: number; loss: number }
 
 export interface FitOptions {
-  loss: LossName | LossFunction
+  /** A built-in loss name, a name given to registerLoss, or a function. */
+  loss: LossName | (string & {}) | LossFunction
   optimizer?: FirstOrderOptimizer | ClosureOptimizer
   epochs?: number
   batchSize?: number
@@ -86,32 +87,38 @@ function allFinite(parameters: Tensor[]): boolean {
   return true
 }
 
-export async function fit(model: Trainable, x: Tensor, y: Tensor, options: FitOptions): Promise<History> {
-  checkPair('fit', x, y)
-  if (typeof options !== 'object' || options === null) throw new TypeError('fit: options must be an object with at least { loss }')
-  const lossFunction = resolveLoss('fit', options.loss)
+/** fit()'s arguments checked and resolved, before any work: what fitInWorker checks on the calling thread too. */
+export function checkFitOptions(where: string, x: Tensor, y: Tensor, options: FitOptions) {
+  checkPair(where, x, y)
+  if (typeof options !== 'object' || options === null) throw new TypeError(`${where}: options must be an object with at least { loss }`)
+  const lossFunction = resolveLoss(where, options.loss)
   const optimizer = options.optimizer ?? adam()
   const epochs = options.epochs ?? 1
-  if (!Number.isSafeInteger(epochs) || epochs < 1) throw new RangeError(`fit: epochs must be a positive integer, got ${epochs}`)
+  if (!Number.isSafeInteger(epochs) || epochs < 1) throw new RangeError(`${where}: epochs must be a positive integer, got ${epochs}`)
   const metrics = options.metrics ?? []
-  for (const name of metrics) if (!metricNames.includes(name)) throw new TypeError(`fit: unknown metric ${JSON.stringify(name)}; known: ${metricNames.join(', ')}`)
-  if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) throw new TypeError('fit: signal must be an AbortSignal')
+  for (const name of metrics) if (!metricNames.includes(name)) throw new TypeError(`${where}: unknown metric ${JSON.stringify(name)}; known: ${metricNames.join(', ')}`)
+  if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) throw new TypeError(`${where}: signal must be an AbortSignal`)
 
   const split = options.validationSplit ?? 0
-  if (!(split >= 0 && split < 1)) throw new RangeError(`fit: validationSplit must be in [0, 1), got ${split}`)
-  if (split > 0 && options.validationData) throw new TypeError('fit: give validationSplit or validationData, not both')
+  if (!(split >= 0 && split < 1)) throw new RangeError(`${where}: validationSplit must be in [0, 1), got ${split}`)
+  if (split > 0 && options.validationData) throw new TypeError(`${where}: give validationSplit or validationData, not both`)
   const total = x.shape[0]
   const trainCount = total - Math.floor(total * split)
-  if (trainCount < 1) throw new RangeError(`fit: validationSplit ${split} leaves no training rows out of ${total}`)
+  if (trainCount < 1) throw new RangeError(`${where}: validationSplit ${split} leaves no training rows out of ${total}`)
   const validation: [Tensor, Tensor] | undefined = options.validationData
-    ? checkPair('fit: validationData', ...options.validationData)
+    ? checkPair(`${where}: validationData`, ...options.validationData)
     : trainCount < total ? [x.slice(trainCount), y.slice(trainCount)] : undefined
 
   const batchSize = options.batchSize ?? Math.min(32, trainCount)
-  if (!Number.isSafeInteger(batchSize) || batchSize < 1) throw new RangeError(`fit: batchSize must be a positive integer, got ${batchSize}`)
+  if (!Number.isSafeInteger(batchSize) || batchSize < 1) throw new RangeError(`${where}: batchSize must be a positive integer, got ${batchSize}`)
   if (optimizer.kind === 'lbfgs' && options.batchSize !== undefined && batchSize < trainCount) {
-    throw new RangeError(`fit: L-BFGS is a full-batch method; leave batchSize out (or set it to the ${trainCount} training rows)`)
+    throw new RangeError(`${where}: L-BFGS is a full-batch method; leave batchSize out (or set it to the ${trainCount} training rows)`)
   }
+  return { lossFunction, optimizer, epochs, metrics, trainCount, validation, batchSize }
+}
+
+export async function fit(model: Trainable, x: Tensor, y: Tensor, options: FitOptions): Promise<History> {
+  const { lossFunction, optimizer, epochs, metrics, trainCount, validation, batchSize } = checkFitOptions('fit', x, y, options)
 
   const generator = new Generator(model.seed)
   const order = Array.from({ length: trainCount }, (_, i) => i)

@@ -64,8 +64,25 @@ const byName: Record<LossName, LossFunction> = {
   sparseCrossEntropy: sparseCrossEntropyLoss,
 }
 
+const registeredLosses = new Map<string, LossFunction>()
+
+/** Names a custom loss: fit() then takes the name as well, and fitInWorker can send it (the worker's setup module registers the same name). */
+export function registerLoss(name: string, loss: LossFunction): void {
+  if (typeof name !== 'string' || name === '' || Object.hasOwn(byName, name)) throw new TypeError(`registerLoss: name must be a non-empty string other than the built-in ${lossNames.join(', ')}, got ${JSON.stringify(name)}`)
+  if (typeof loss !== 'function') throw new TypeError(`registerLoss: loss must be a function (prediction, target) => scalar Tensor, got ${typeof loss}`)
+  registeredLosses.set(name, loss)
+}
+
+/** The name a loss function travels by: a built-in's or a registered one's; undefined for any other function. */
+export function lossNameOf(loss: LossFunction): string | undefined {
+  for (const [name, known] of [...Object.entries(byName), ...registeredLosses]) if (known === loss) return name
+  return undefined
+}
+
 export function resolveLoss(where: string, loss: unknown): LossFunction {
   if (typeof loss === 'function') return loss as LossFunction
-  if (typeof loss === 'string' && loss in byName) return byName[loss as LossName]
-  throw new TypeError(`${where}: loss must be one of ${lossNames.join(', ')} or a function (prediction, target) => scalar Tensor, got ${typeof loss === 'string' ? JSON.stringify(loss) : typeof loss}`)
+  if (typeof loss === 'string' && Object.hasOwn(byName, loss)) return byName[loss as LossName]
+  if (typeof loss === 'string' && registeredLosses.has(loss)) return registeredLosses.get(loss)!
+  const registered = registeredLosses.size > 0 ? `, a registered name (${[...registeredLosses.keys()].join(', ')})` : ''
+  throw new TypeError(`${where}: loss must be one of ${lossNames.join(', ')}${registered} or a function (prediction, target) => scalar Tensor, got ${typeof loss === 'string' ? JSON.stringify(loss) : typeof loss}`)
 }

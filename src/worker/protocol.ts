@@ -1,0 +1,48 @@
+// The messages between fitInWorker (the calling thread) and the curvenet worker. Everything in them
+// is structured-cloneable: the model as its JSON, data and weights as typed arrays whose buffers are
+// transferred (never copied twice), the loss and schedule by name, the optimizer as its config().
+import type { BackendName } from '../backend/backend'
+import type { FloatArray } from '../backend/kernels'
+import type { ModelJson } from '../nn/serialize'
+import type { BatchLogs, EpochLogs, FitOptions, History } from '../train/fit'
+
+export interface TensorData { shape: number[]; data: FloatArray }
+
+/** fit()'s options that are plain data: they cross as they are. */
+export const plainFitOptionNames = ['epochs', 'batchSize', 'shuffle', 'validationSplit', 'metrics', 'logits', 'earlyStopping'] as const
+export type PlainFitOptions = Pick<FitOptions, (typeof plainFitOptionNames)[number]>
+
+export interface StartMessage {
+  type: 'start'
+  backend: BackendName
+  /** The compiled curvenet wasm (the wasm backend only): compiled once by the caller, shared by every worker. */
+  wasm?: WebAssembly.Module
+  /** The URL of a module whose default export the worker calls with its curvenet API before training. */
+  setup?: string
+  model: ModelJson
+  x: TensorData
+  y: TensorData
+  validationData?: [TensorData, TensorData]
+  loss: string
+  /** The optimizer's config(); absent means fit()'s default. */
+  optimizer?: Record<string, unknown>
+  options: PlainFitOptions
+  /** Send every batch's logs (the caller has onBatchEnd). */
+  reportBatches: boolean
+  /** The caller's signal was already aborted. */
+  aborted: boolean
+}
+
+export type ToWorker = StartMessage | { type: 'abort' }
+
+export type FromWorker =
+  | { type: 'batch'; logs: BatchLogs }
+  | { type: 'epoch'; logs: EpochLogs }
+  | { type: 'done'; history: History; parameters: FloatArray[] }
+  /** parameters: the model's weights when the error came, if the worker had built the model. */
+  | { type: 'error'; name: string; message: string; epoch?: number; batch?: number; parameters?: FloatArray[] }
+
+/** The buffers a message can hand over instead of copying. */
+export function transferablesOf(arrays: FloatArray[]): ArrayBuffer[] {
+  return arrays.map((array) => array.buffer as ArrayBuffer)
+}

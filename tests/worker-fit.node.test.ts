@@ -1,0 +1,151 @@
+// fitInWorker over Node's worker_threads: the History and final weights of fit() on this thread, bit
+// for bit; abort between batches; a NaN in the worker as a TrainingError; four trainings at once;
+// everything a worker cannot honour refused before a worker starts.
+import { describe, expect, it } from 'vitest'
+import { fitInWorker, TrainingError, tensor, sequential, dense, act, adam, sgd, customLayer, registerLoss, mseLoss, fromJSON, init } from '../src/index'
+import { sameBits, firstDifference } from './support/oracle'
+import { historyNumbers, initBackend, weightsOf, workerFitCases } from './support/worker-fit-cases'
+
+describe.each(['wasm', 'js'] as const)('fitInWorker on %s', (backend) => {
+  describe.each(['float32', 'float64'] as const)('%s', (dtype) => {
+    it.each(workerFitCases)('$name: the History and weights of fit(), bit for bit', async (testCase) => {
+      await initBackend(backend)
+      const here = testCase.make(dtype), there = testCase.make(dtype)
+      const expected = await here.model.fit(here.x, here.y, here.options)
+      const epochsSeen: number[] = []
+      const history = await fitInWorker(there.model, there.x, there.y, { ...there.options, onEpochEnd: (logs) => epochsSeen.push(logs.loss) })
+      expect(history.stopped).toBe(expected.stopped)
+      expect(history.epochs.length).toBe(expected.epochs.length)
+      expect(sameBits(historyNumbers(history), historyNumbers(expected)), firstDifference(historyNumbers(history), historyNumbers(expected))).toBe(true)
+      expect(sameBits(Float64Array.from(epochsSeen), Float64Array.from(expected.epochs.map((logs) => logs.loss)))).toBe(true)
+      expect(sameBits(weightsOf(there.model), weightsOf(here.model)), firstDifference(weightsOf(there.model), weightsOf(here.model))).toBe(true)
+    })
+  })
+})
+
+describe('fitInWorker', () => {
+  const denseCase = workerFitCases[0]
+
+  it('stops between batches on abort, keeping the weights after the last whole batch, and reports every batch in Node', async () => {
+    await initBackend('wasm')
+    const there = denseCase.make('float32')
+    const controller = new AbortController()
+    const seen: { epoch: number; batch: number }[] = []
+    const history = await fitInWorker(there.model, there.x, there.y, {
+      ...there.options, epochs: 400, signal: controller.signal,
+      onBatchEnd: ({ epoch, batch }) => { seen.push({ epoch, batch }); if (epoch === 3 && batch === 4) controller.abort() },
+    })
+    expect(history.stopped).toBe('aborted')
+    const last = seen[seen.length - 1]
+    expect(seen.length).toBe((last.epoch - 1) * 8 + last.batch)   // 72 training rows in batches of 10: 8 a epoch, none skipped
+    expect(last.epoch).toBeLessThan(400)
+    // the same training on this thread, aborted after that same batch
+    const here = denseCase.make('float32')
+    const stop = new AbortController()
+    await here.model.fit(here.x, here.y, { ...here.options, epochs: 400, signal: stop.signal,
+      onBatchEnd: ({ epoch, batch }) => { if (epoch === last.epoch && batch === last.batch) stop.abort() } })
+    expect(sameBits(weightsOf(there.model), weightsOf(here.model))).toBe(true)
+  })
+
+  it('turns a NaN in the worker into a TrainingError with its epoch and batch, and keeps the last good weights', async () => {
+    await initBackend('wasm')
+    const make = () => {
+      const model = sequential([dense(1, 4), act('tanh'), dense(4, 1)], { seed: 2 })
+      const rows = Array.from({ length: 20 }, (_, i) => [i / 20])
+      const targets = rows.map(([v], i) => [i === 13 ? NaN : v * 2])   // row 13 poisons the batch that holds it
+      return { model, x: tensor(rows), y: tensor(targets), options: { loss: 'mse' as const, optimizer: sgd({ lr: 0.1 }), epochs: 3, batchSize: 4, shuffle: false } }
+    }
+    const there = make(), here = make()
+    const failure = await fitInWorker(there.model, there.x, there.y, there.options).catch((error: unknown) => error)
+    const expected = await here.model.fit(here.x, here.y, here.options).catch((error: unknown) => error)
+    expect(failure).toBeInstanceOf(TrainingError)
+    expect(expected).toBeInstanceOf(TrainingError)
+    expect([(failure as TrainingError).epoch, (failure as TrainingError).batch]).toEqual([1, 4])
+    expect((failure as TrainingError).message).toBe((expected as TrainingError).message)
+    expect(sameBits(weightsOf(there.model), weightsOf(here.model))).toBe(true)
+    expect(there.model.training).toBe(false)
+  })
+
+  it('runs four trainings at once, each finishing with its own bits', async () => {
+    await initBackend('wasm')
+    const seeds = [1, 2, 3, 4]
+    const make = (seed: number) => {
+      const { x, y, options } = denseCase.make('float32')
+      return { model: sequential([dense(2, 8), act('tanh'), dense(8, 1)], { seed }), x, y, options: { ...options, optimizer: adam({ lr: 0.02 }) } }
+    }
+    const there = seeds.map(make)
+    const histories = await Promise.all(there.map(({ model, x, y, options }) => fitInWorker(model, x, y, options)))
+    for (const [i, seed] of seeds.entries()) {
+      const here = make(seed)
+      const expected = await here.model.fit(here.x, here.y, here.options)
+      expect(sameBits(historyNumbers(histories[i]), historyNumbers(expected)), `seed ${seed}`).toBe(true)
+      expect(sameBits(weightsOf(there[i].model), weightsOf(here.model)), `seed ${seed}`).toBe(true)
+    }
+    expect(new Set(histories.map((h) => h.epochs[0].loss)).size).toBe(4)
+  })
+
+  it('ends with the error of a callback that throws, leaving the weights as they were', async () => {
+    await initBackend('wasm')
+    const { model, x, y, options } = denseCase.make('float32')
+    const before = weightsOf(model)
+    const failure = new Error('the page went away')
+    await expect(fitInWorker(model, x, y, { ...options, epochs: 50, onEpochEnd: () => { throw failure } })).rejects.toBe(failure)
+    expect(sameBits(weightsOf(model), before)).toBe(true)
+    expect(model.training).toBe(false)
+    const again = denseCase.make('float32')
+    expect((await fitInWorker(model, x, y, again.options)).stopped).toBe('completed')
+  })
+
+  it('refuses a second training of a model that is training, on either thread', async () => {
+    await initBackend('wasm')
+    const { model, x, y, options } = denseCase.make('float32')
+    const running = fitInWorker(model, x, y, options)
+    expect(model.training).toBe(true)
+    await expect(model.fit(x, y, { loss: 'mse' })).rejects.toThrow('fit: this model is already training')
+    await expect(fitInWorker(model, x, y, { ...options, optimizer: adam() })).rejects.toThrow('fitInWorker: this model is already training')
+    await running
+    expect(model.training).toBe(false)
+  })
+
+  it('sends a registered loss by name, and the worker uses the one its setup module registers', async () => {
+    await initBackend('wasm')
+    const halfSquared = (p: Parameters<typeof mseLoss>[0], t: Parameters<typeof mseLoss>[1]) => mseLoss(p, t)
+    registerLoss('sameAsMse', halfSquared)
+    const { x, y } = denseCase.make('float32')
+    const make = () => sequential([dense(2, 4), dense(4, 1)], { seed: 9 })
+    const setup = `data:text/javascript,${encodeURIComponent("export default (curvenet) => curvenet.registerLoss('sameAsMse', curvenet.mseLoss)")}`
+    const there = make(), here = make()
+    const history = await fitInWorker(there, x, y, { loss: halfSquared, epochs: 2, setup })
+    const expected = await here.fit(x, y, { loss: 'sameAsMse', epochs: 2 })
+    expect(sameBits(historyNumbers(history), historyNumbers(expected))).toBe(true)
+    await expect(fitInWorker(make(), x, y, { loss: 'sameAsMse', epochs: 1 })).rejects.toThrow(/"sameAsMse".*registerLoss|registerLoss.*sameAsMse|loss must be one of/)
+  })
+
+  it('refuses, before a worker starts, what a worker cannot honour', async () => {
+    await initBackend('wasm')
+    const { model, x, y } = denseCase.make('float32')
+    const before = weightsOf(model)
+    const cases: [string, () => Promise<unknown>, RegExp][] = [
+      ['a closure loss', () => fitInWorker(model, x, y, { loss: (p, t) => mseLoss(p, t) }), /loss is a function.*registerLoss\('myLoss', fn\)/],
+      ['an unknown option', () => fitInWorker(model, x, y, { loss: 'mse', epoch: 3 } as never), /unknown option "epoch"/],
+      ['a schedule function', () => fitInWorker(model, x, y, { loss: 'mse', optimizer: adam({ lr: (step) => 0.01 / step }) }), /schedule function.*registerSchedule/],
+      ['a used optimizer', async () => { const used = adam(); used.step([]); return fitInWorker(model, x, y, { loss: 'mse', optimizer: used }) }, /already been used/],
+      ['an unregistered layer kind', () => fitInWorker(sequential([customLayer({ forward: (t) => t })]), x, y, { loss: 'mse' }), /kind "custom".*registerLayer/],
+      ['a relative setup URL', () => fitInWorker(model, x, y, { loss: 'mse', setup: './setup.js' }), /setup must be an absolute URL/],
+      ['not a model', () => fitInWorker({ layers: [] } as never, x, y, { loss: 'mse' }), /model must be a Sequential.*got Object/],
+      ['float64 data for a float32 model', () => fitInWorker(model, tensor([[1, 2]], { dtype: 'float64' }), tensor([[1]], { dtype: 'float64' }), { loss: 'mse' }), /x is float64 but the model is float32/],
+      ['bad epochs', () => fitInWorker(model, x, y, { loss: 'mse', epochs: 0 }), /fitInWorker: epochs must be a positive integer/],
+    ]
+    for (const [what, start, message] of cases) await expect(start(), what).rejects.toThrow(message)
+    expect(sameBits(weightsOf(model), before)).toBe(true)
+  })
+
+  it('refuses a model or data from another runtime', async () => {
+    await initBackend('wasm')
+    const old = denseCase.make('float32')
+    await init({ backend: 'wasm', quiet: true })
+    await expect(fitInWorker(old.model, old.x, old.y, { loss: 'mse' })).rejects.toThrow(/model lives in another runtime/)
+    const fresh = fromJSON(old.model.toJSON())
+    await expect(fitInWorker(fresh, old.x, old.y, { loss: 'mse' })).rejects.toThrow(/x lives in another runtime/)
+  })
+})
