@@ -4,7 +4,7 @@
 // and say so in the commit.
 import { describe, expect, it } from 'vitest'
 import { backends } from './support/backends'
-import { everyKernel, GOLDEN, hashOutputs, kernelsCalled, legacyOutputCount } from './support/golden'
+import { everyKernel, GOLDEN, hashOutputs, kernelsCalled } from './support/golden'
 
 describe('determinism: one golden hash for every kernel', () => {
   it.each(['float32', 'float64'] as const)('%s: js and wasm, in this environment, give the golden bytes', (dtype) => {
@@ -15,10 +15,5 @@ describe('determinism: one golden hash for every kernel', () => {
 
   it.each(['float32', 'float64'] as const)('%s: the program calls every kernel of the backends', (dtype) => {
     for (const backend of backends) expect(kernelsCalled(backend, dtype), backend.name).toEqual(Object.keys(backend.kernels).sort())
-  })
-
-  it.each(['float32', 'float64'] as const)('%s (scaffolding): the outputs of the old coverage still give the old hashes', (dtype) => {
-    const old: Record<string, string> = { float32: 'fe40bb02', float64: '5329d9b4' }
-    for (const backend of backends) expect(hashOutputs(everyKernel(backend, dtype).slice(0, legacyOutputCount)), backend.name).toBe(old[dtype])
   })
 })

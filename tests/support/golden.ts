@@ -34,9 +34,6 @@ export function kernelsCalled(backend: Backend, dtype: DType): string[] {
   return [...called].sort()
 }
 
-/** The outputs before the curve and KAN kernels joined the program (scaffolding: proves the old hashes still hold). */
-export let legacyOutputCount = 0
-
 function runEveryKernel(backend: Backend, dtype: DType, k: Kernels): FloatArray[] {
   const [m, kk, n] = [13, 17, 11]
   const values = (seed: number, count: number, low = -2, high = 2) => onBackend(backend, dtype, randomValues(seed, count, low, high))
@@ -74,7 +71,6 @@ function runEveryKernel(backend: Backend, dtype: DType, k: Kernels): FloatArray[
     k.adamStep(params, y, m1, v1, 67, { lr: 0.01, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0.01, decoupled: true,
       biasCorrection1: 1 - beta1Power, biasCorrection2: 1 - beta2Power })
   }
-  legacyOutputCount = outputs.length
   curveKernels(backend, dtype, k, values, out, outputs)
   return outputs
 }
