@@ -3,7 +3,7 @@
 // log x = e·ln2 + log m with ln2 in two parts.
 // Registers only, no memory. Must equal src/backend/js/transcendental.ts bit for bit.
 import { constant, constantOf, floatOfInteger, horner, integerConstant, integerAdd, integerSub,
-  mantissaBits, exponentBias, shiftRight } from './simd-lanes'
+  mantissaBits, exponentBias, shiftRight } from './lanes'
 
 /** Bit patterns: 1.0, and √½ (the mantissa split point; for f64 only its high word, as the split needs no more). */
 // @ts-ignore: decorator
