@@ -15,7 +15,9 @@ import { constant, fromVector, lanesOf, loadLanes, storeLanes, toVector } from '
   return v128.bitselect(constant<T>(1), v128.bitselect(constant<T>(-1), x, negative), positive)
 }
 
-/** out = f(x) for the element(s) at byte `offset`. */
+/** out = f(x) for the element(s) at byte `offset`. This loop and the per-kind functions below repeat math.ts's over
+ *  another kind table, on purpose: AssemblyScript cannot hand a per-element function to a shared loop except as a
+ *  function reference, an indirect call per vector. */
 // @ts-ignore: decorator
 @inline function unaryLanes<T, V>(kind: i32, out: usize, x: usize, offset: usize): void {
   storeLanes<T, V>(out + offset, fromVector<T, V>(apply<T>(kind, toVector<T, V>(loadLanes<T, V>(x + offset)))))
