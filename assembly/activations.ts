@@ -74,6 +74,13 @@ import { ActivationIndex } from '../src/backend/kernel-indices'
   const lanes = lanesOf<T>()
   const alphaLanes = v128.splat<T>(alpha)
   let i = 0
+  // Two vectors per step, loaded before either is stored: as in math.ts's map, and for the same measured reasons.
+  for (; i + 2 * lanes <= n; i += 2 * lanes) {
+    const offset = <usize>i * sizeof<T>()
+    const first = v128.load(x + offset), second = v128.load(x + offset, 16)
+    v128.store(out + offset, forward<T>(kind, first, alphaLanes))
+    v128.store(out + offset, forward<T>(kind, second, alphaLanes), 16)
+  }
   for (; i + lanes <= n; i += lanes) forwardLanes<T, v128>(kind, out, x, <usize>i * sizeof<T>(), alphaLanes)
   for (; i < n; i++) forwardLanes<T, T>(kind, out, x, <usize>i * sizeof<T>(), alphaLanes)
 }
