@@ -81,7 +81,10 @@ import { ActivationIndex } from '../src/backend/kernel-indices'
     v128.store(out + offset, forward<T>(kind, first, alphaLanes))
     v128.store(out + offset, forward<T>(kind, second, alphaLanes), 16)
   }
-  for (; i + lanes <= n; i += lanes) forwardLanes<T, v128>(kind, out, x, <usize>i * sizeof<T>(), alphaLanes)
+  if (i + lanes <= n) {
+    forwardLanes<T, v128>(kind, out, x, <usize>i * sizeof<T>(), alphaLanes)
+    i += lanes
+  }
   for (; i < n; i++) forwardLanes<T, T>(kind, out, x, <usize>i * sizeof<T>(), alphaLanes)
 }
 
@@ -114,9 +117,11 @@ import { ActivationIndex } from '../src/backend/kernel-indices'
   for (; i < n; i++) backwardLanes<T, T>(kind, gradX, gradY, x, y, <usize>i * sizeof<T>(), alphaLanes)
 }
 
-// One function per kind, so that binaryen optimizes each loop for its constant kind before inlining it
-// into the switch below (with the loops inlined first, it folds them back into one loop that tests the
-// kind on every element, 10–15% slower).
+// Per-kind loops, the one answer for every family that takes a kind (activations, math, unary): one export
+// per family and dtype takes the index from src/backend/kernel-indices.ts, and a switch calls one function per
+// kind, so binaryen optimizes each loop for its constant kind. A shared loop with the choice inside ran
+// 10–15% slower; loops inlined into the switch ran 1.4–3.6× slower (math, float32, measured in this layout).
+// Measured result: the math and activation loops compile to the same wasm as one export per math function did.
 function identityForward<T>(out: usize, x: usize, n: i32, alpha: T): void { forwardLoop<T>(ActivationIndex.identity, out, x, n, alpha) }
 function reluForward<T>(out: usize, x: usize, n: i32, alpha: T): void { forwardLoop<T>(ActivationIndex.relu, out, x, n, alpha) }
 function leakyReluForward<T>(out: usize, x: usize, n: i32, alpha: T): void { forwardLoop<T>(ActivationIndex.leakyRelu, out, x, n, alpha) }

@@ -31,7 +31,7 @@ import { constant, fromVector, lanesOf, loadLanes, storeLanes, toVector } from '
   for (; i < n; i++) unaryLanes<T, T>(kind, out, x, <usize>i * sizeof<T>())
 }
 
-// One function per kind, called through the switch below: see "per-kind loops" in activations.ts.
+// One function per kind, called through the switch below: see "Per-kind loops" in activations.ts.
 function absMap<T>(out: usize, x: usize, n: i32): void { unary<T>(UnaryIndex.abs, out, x, n) }
 function sqrtMap<T>(out: usize, x: usize, n: i32): void { unary<T>(UnaryIndex.sqrt, out, x, n) }
 function signMap<T>(out: usize, x: usize, n: i32): void { unary<T>(UnaryIndex.sign, out, x, n) }
