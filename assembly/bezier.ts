@@ -2,20 +2,7 @@
 // Layout: control points row-major [(degree+1)×dimension], ts [count], out row-major; raw byte offsets,
 // any alignment; `scratch` holds ≥ 16·(degree+1) bytes for the weights. out must not overlap points, ts
 // or scratch. Must equal bezierEvaluate and bernsteinBasis of src/backend/js/bezier.ts bit for bit.
-import { addLanes, loadLanes, mulLanes, storeLanes, subLanes } from './scalar-or-vector'
-
-// @ts-ignore: decorator
-@inline function splatLanes<T, V>(value: T): V {
-  if (isVector<V>()) return <V>v128.splat<T>(value)
-  return <V>value
-}
-
-/** NaN → the canonical quiet NaN (which NaN an operation returns differs between engines and JIT tiers). */
-// @ts-ignore: decorator
-@inline function canonicalLanes<T, V>(value: V): V {
-  if (isVector<V>()) return <V>v128.bitselect(v128.splat<T>(<T>NaN), <v128>value, v128.ne<T>(<v128>value, <v128>value))
-  return <V>(<T>value != <T>value ? <T>NaN : <T>value)
-}
+import { addLanes, canonicalLanes, loadLanes, mulLanes, splatLanes, storeLanes, subLanes } from './lanes'
 
 /**
  * The Bernstein weights B_{i,degree}(t), i = 0…degree, by the triangle of de Casteljau on the unit

@@ -2,6 +2,8 @@
 // each on its own span, knots gathered per lane. Layout: raw byte offsets; x[count], spans[count] i32, values and
 // derivatives [count × (degree+1)], coefficients [n × dimension], all row-major. Outputs overlap nothing.
 // Must equal src/backend/js/bspline.ts bit for bit (same operations in the same order, per lane).
+import { canonicalLanes, choose } from './lanes'
+import { BsplineOutsideIndex } from '../src/backend/kernel-indices'
 
 // @ts-ignore: decorator
 @inline const MAX_DEGREE = 5
@@ -56,15 +58,6 @@ const SUMS = memory.data(16, 16)
   position = choose(highest, position, v128.gt<T>(position, highest))
   const truncated = sizeof<T>() == 4 ? i32x4.trunc_sat_f32x4_s(position) : i32x4.trunc_sat_f64x2_s_zero(position)
   return i32x4.add(truncated, i32x4.splat(degree))
-}
-
-/**
- * ifTrue where mask is set, else ifFalse: v128.bitselect written out, as V8 compiles that form about 1.4× faster in
- * these kernels (measured on x64).
- */
-// @ts-ignore: decorator
-@inline function choose(ifTrue: v128, ifFalse: v128, mask: v128): v128 {
-  return v128.or(v128.and(ifTrue, mask), v128.andnot(ifFalse, mask))
 }
 
 /** A vector whose lane l holds base[(SPANS[l] + shift)·stride]. */
@@ -140,16 +133,10 @@ const SUMS = memory.data(16, 16)
   if (withDerivatives) v128.store(DERIVATIVES + degree * 16, finished<T>(v128.mul<T>(previousQuotient, factor), outside))
 }
 
-/** Which NaN two NaNs give depends on the engine's operand order, so only NaN-ness is kept, as in js. */
-// @ts-ignore: decorator
-@inline function canonical<T>(value: v128): v128 {
-  return choose(value, v128.splat<T>(<T>NaN), v128.eq<T>(value, value))
-}
-
 /** js finish(): 0 in the lanes of `outside`, then the canonical NaN for any NaN. */
 // @ts-ignore: decorator
 @inline function finished<T>(value: v128, outside: v128): v128 {
-  return canonical<T>(v128.andnot(value, outside))
+  return canonicalLanes<T, v128>(v128.andnot(value, outside))
 }
 
 /**
@@ -199,15 +186,16 @@ const SUMS = memory.data(16, 16)
   }
 }
 
-/** derivatives = 0: none wanted (0 is never an array's offset: JS allocates above the static data). */
+/** derivatives = 0: none wanted (0 is never an array's offset: JS allocates above the static data). outside = an index of
+ *  BsplineOutsideIndex. */
 export function bsplineBasisF32(spans: usize, values: usize, derivatives: usize, x: usize, count: i32, knots: usize,
-  knotCount: i32, degree: i32, zeroOutside: bool, uniform: bool): void {
-  basis<f32>(spans, values, derivatives, x, count, knots, knotCount, degree, zeroOutside, uniform)
+  knotCount: i32, degree: i32, outside: i32, uniform: bool): void {
+  basis<f32>(spans, values, derivatives, x, count, knots, knotCount, degree, outside == BsplineOutsideIndex.zero, uniform)
 }
 
 export function bsplineBasisF64(spans: usize, values: usize, derivatives: usize, x: usize, count: i32, knots: usize,
-  knotCount: i32, degree: i32, zeroOutside: bool, uniform: bool): void {
-  basis<f64>(spans, values, derivatives, x, count, knots, knotCount, degree, zeroOutside, uniform)
+  knotCount: i32, degree: i32, outside: i32, uniform: bool): void {
+  basis<f64>(spans, values, derivatives, x, count, knots, knotCount, degree, outside == BsplineOutsideIndex.zero, uniform)
 }
 
 /**
@@ -232,9 +220,9 @@ export function bsplineBasisF64(spans: usize, values: usize, derivatives: usize,
           total = v128.add<T>(total, v128.mul<T>(v128.load(BASIS + r * 16), gather<T>(coefficients + (<usize>d << alignof<T>()), r - degree, dimension)))
         }
         if (dimension == 1 && active == lanes) {
-          v128.store(out + (<usize>start << alignof<T>()), canonical<T>(total))   // a whole block of contiguous outputs
+          v128.store(out + (<usize>start << alignof<T>()), canonicalLanes<T, v128>(total))   // a whole block of contiguous outputs
         } else {
-          v128.store(SUMS, canonical<T>(total))
+          v128.store(SUMS, canonicalLanes<T, v128>(total))
           for (let lane = 0; lane < active; lane++) {
             store<T>(out + (<usize>((start + lane) * dimension + d) << alignof<T>()), load<T>(SUMS + lane * sizeof<T>()))
           }
@@ -252,25 +240,26 @@ export function bsplineBasisF64(spans: usize, values: usize, derivatives: usize,
           const weight = v128.splat<T>(load<T>(BASIS + r * 16 + lane * sizeof<T>()))
           total = v128.add<T>(total, v128.mul<T>(weight, v128.load(rows + (<usize>(r * dimension + d) << alignof<T>()))))
         }
-        v128.store(outRow + (<usize>d << alignof<T>()), canonical<T>(total))
+        v128.store(outRow + (<usize>d << alignof<T>()), canonicalLanes<T, v128>(total))
       }
       for (; d < dimension; d++) {
         let total: T = 0
         for (let r = 0; r <= degree; r++) {
           total += load<T>(BASIS + r * 16 + lane * sizeof<T>()) * element<T>(rows, r * dimension + d)
         }
-        store<T>(outRow + (<usize>d << alignof<T>()), total != total ? <T>NaN : total)
+        store<T>(outRow + (<usize>d << alignof<T>()), canonicalLanes<T, T>(total))
       }
     }
   }
 }
 
+/** outside = an index of BsplineOutsideIndex. */
 export function bsplineEvaluateF32(out: usize, x: usize, count: i32, knots: usize, knotCount: i32, coefficients: usize,
-  dimension: i32, degree: i32, zeroOutside: bool, uniform: bool): void {
-  evaluate<f32>(out, x, count, knots, knotCount, coefficients, dimension, degree, zeroOutside, uniform)
+  dimension: i32, degree: i32, outside: i32, uniform: bool): void {
+  evaluate<f32>(out, x, count, knots, knotCount, coefficients, dimension, degree, outside == BsplineOutsideIndex.zero, uniform)
 }
 
 export function bsplineEvaluateF64(out: usize, x: usize, count: i32, knots: usize, knotCount: i32, coefficients: usize,
-  dimension: i32, degree: i32, zeroOutside: bool, uniform: bool): void {
-  evaluate<f64>(out, x, count, knots, knotCount, coefficients, dimension, degree, zeroOutside, uniform)
+  dimension: i32, degree: i32, outside: i32, uniform: bool): void {
+  evaluate<f64>(out, x, count, knots, knotCount, coefficients, dimension, degree, outside == BsplineOutsideIndex.zero, uniform)
 }

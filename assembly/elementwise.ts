@@ -1,40 +1,31 @@
 // Elementwise arithmetic, row-bias broadcast and row/column sums, f32x4 and f64x2.
 // Layout: row-major, raw byte offsets, any alignment (v128 loads are unaligned-safe).
 // Aliasing: elementwise out may equal an input; sums must not overlap. Must equal src/backend/js/elementwise.ts bit for bit.
+import { addLanes, divLanes, lanesOf, loadLanes, mulLanes, splatLanes, storeLanes, subLanes } from './lanes'
 
 const ADD = 0
 const SUB = 1
 const MUL = 2
 const DIV = 3
 
+/** out = a ∘ b for the element(s) at byte `offset`. */
 // @ts-ignore: decorator
-@inline function applyVector<T>(op: i32, x: v128, y: v128): v128 {
-  if (op == ADD) return v128.add<T>(x, y)
-  if (op == SUB) return v128.sub<T>(x, y)
-  if (op == MUL) return v128.mul<T>(x, y)
-  return v128.div<T>(x, y)
-}
-
-// @ts-ignore: decorator
-@inline function applyScalar<T>(op: i32, x: T, y: T): T {
-  if (op == ADD) return x + y
-  if (op == SUB) return x - y
-  if (op == MUL) return x * y
-  return x / y
+@inline function binaryLanes<T, V>(op: i32, out: usize, a: usize, b: usize, offset: usize): void {
+  const x = loadLanes<T, V>(a + offset), y = loadLanes<T, V>(b + offset)
+  let result: V
+  if (op == ADD) result = addLanes<T, V>(x, y)
+  else if (op == SUB) result = subLanes<T, V>(x, y)
+  else if (op == MUL) result = mulLanes<T, V>(x, y)
+  else result = divLanes<T, V>(x, y)
+  storeLanes<T, V>(out + offset, result)
 }
 
 // @ts-ignore: decorator
 @inline function binary<T>(op: i32, out: usize, a: usize, b: usize, n: i32): void {
-  const lanes = 16 / sizeof<T>()
+  const lanes = lanesOf<T>()
   let i = 0
-  for (; i + lanes <= n; i += lanes) {
-    const offset = <usize>i * sizeof<T>()
-    v128.store(out + offset, applyVector<T>(op, v128.load(a + offset), v128.load(b + offset)))
-  }
-  for (; i < n; i++) {
-    const offset = <usize>i * sizeof<T>()
-    store<T>(out + offset, applyScalar<T>(op, load<T>(a + offset), load<T>(b + offset)))
-  }
+  for (; i + lanes <= n; i += lanes) binaryLanes<T, v128>(op, out, a, b, <usize>i * sizeof<T>())
+  for (; i < n; i++) binaryLanes<T, T>(op, out, a, b, <usize>i * sizeof<T>())
 }
 
 export function addF32(out: usize, a: usize, b: usize, n: i32): void { binary<f32>(ADD, out, a, b, n) }
@@ -46,19 +37,19 @@ export function subF64(out: usize, a: usize, b: usize, n: i32): void { binary<f6
 export function mulF64(out: usize, a: usize, b: usize, n: i32): void { binary<f64>(MUL, out, a, b, n) }
 export function divF64(out: usize, a: usize, b: usize, n: i32): void { binary<f64>(DIV, out, a, b, n) }
 
+/** out = a·s for the element(s) at byte `offset`. */
+// @ts-ignore: decorator
+@inline function scaleLanes<T, V>(out: usize, a: usize, offset: usize, factor: V): void {
+  storeLanes<T, V>(out + offset, mulLanes<T, V>(loadLanes<T, V>(a + offset), factor))
+}
+
 // @ts-ignore: decorator
 @inline function scale<T>(out: usize, a: usize, s: T, n: i32): void {
-  const lanes = 16 / sizeof<T>()
-  const factor = v128.splat<T>(s)
+  const lanes = lanesOf<T>()
+  const factor = splatLanes<T, v128>(s)
   let i = 0
-  for (; i + lanes <= n; i += lanes) {
-    const offset = <usize>i * sizeof<T>()
-    v128.store(out + offset, v128.mul<T>(v128.load(a + offset), factor))
-  }
-  for (; i < n; i++) {
-    const offset = <usize>i * sizeof<T>()
-    store<T>(out + offset, load<T>(a + offset) * s)
-  }
+  for (; i + lanes <= n; i += lanes) scaleLanes<T, v128>(out, a, <usize>i * sizeof<T>(), factor)
+  for (; i < n; i++) scaleLanes<T, T>(out, a, <usize>i * sizeof<T>(), s)
 }
 
 export function scaleF32(out: usize, a: usize, s: f32, n: i32): void { scale<f32>(out, a, s, n) }

@@ -2,7 +2,7 @@
 // n rounded by the magic-number trick), e^x = 2^n·e^r with 2^n built from exponent bits.
 // Registers only, no memory. Must equal src/backend/js/transcendental.ts bit for bit.
 import { clamp, constant, constantOf, horner, integerOfRounded, integerSub, magic, powerOfTwo,
-  powerOfTwoOfRounded, shiftRight, signBit } from './simd-lanes'
+  powerOfTwoOfRounded, shiftRight, signBit } from './lanes'
 
 // @ts-ignore: decorator
 @inline const EXP_HIGH_F32: f64 = 89      // e^89 > f32 max: n = 128 overflows to +Inf as it should

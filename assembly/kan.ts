@@ -3,7 +3,8 @@
 // tail of the same template for the rest); the backward reads the cache. Layout as src/backend/js/kan.ts, raw byte offsets;
 // 0 stands for an absent (null) array. Outputs overlap nothing. Must equal src/backend/js/kan.ts bit for bit.
 import { bsplineBasisF32, bsplineBasisF64 } from './bspline'
-import { addLanes, loadLanes, mulLanes, storeLanes, sumInLaneOrder } from './scalar-or-vector'
+import { BsplineOutsideIndex } from '../src/backend/kernel-indices'
+import { addLanes, canonicalLanes, loadLanes, mulLanes, splatLanes, storeLanes, sumInLaneOrder } from './lanes'
 
 /** Samples per basis call (per input), as in js. */
 // @ts-ignore: decorator
@@ -15,12 +16,6 @@ const COLUMN = memory.data(8 * BLOCK, 16)
 // @ts-ignore: decorator
 @inline function at<T>(base: usize, index: i32): usize {
   return base + (<usize>index << alignof<T>())
-}
-
-// @ts-ignore: decorator
-@inline function splatLanes<T, V>(value: T): V {
-  if (isVector<V>()) return <V>v128.splat<T>(value)
-  return <V>value
 }
 
 /** The basis cache of x[start … start + count, input]: spans[input×batch + b] and rows from (input×batch + b)×width. */
@@ -37,8 +32,8 @@ const COLUMN = memory.data(8 * BLOCK, 16)
   }
   const first = input * batch + start, rows = first * (degree + 1)
   const spanRow = spans + (<usize>first << 2), valueRow = at<T>(values, rows), derivativeRow = derivatives == 0 ? <usize>0 : at<T>(derivatives, rows)
-  if (sizeof<T>() == 4) bsplineBasisF32(spanRow, valueRow, derivativeRow, COLUMN, count, knotRow, knotCount, degree, false, uniform)
-  else bsplineBasisF64(spanRow, valueRow, derivativeRow, COLUMN, count, knotRow, knotCount, degree, false, uniform)
+  if (sizeof<T>() == 4) bsplineBasisF32(spanRow, valueRow, derivativeRow, COLUMN, count, knotRow, knotCount, degree, BsplineOutsideIndex.extrapolate, uniform)
+  else bsplineBasisF64(spanRow, valueRow, derivativeRow, COLUMN, count, knotRow, knotCount, degree, BsplineOutsideIndex.extrapolate, uniform)
   if (!beyond) return
   // zero beyond the whole knot vector (the end polynomials continue up to its ends)
   const rowBytes = <usize>(degree + 1) << alignof<T>()
@@ -48,13 +43,6 @@ const COLUMN = memory.data(8 * BLOCK, 16)
     memory.fill(valueRow + <usize>p * rowBytes, 0, rowBytes)
     if (derivativeRow != 0) memory.fill(derivativeRow + <usize>p * rowBytes, 0, rowBytes)
   }
-}
-
-/** Which NaN two NaNs give depends on the engine's operand order, so only NaN-ness is kept, as in js (the canonical NaN). */
-// @ts-ignore: decorator
-@inline function canonicalLanes<T, V>(value: V): V {
-  if (isVector<V>()) return <V>v128.bitselect(<v128>value, v128.splat<T>(<T>NaN), v128.eq<T>(<v128>value, <v128>value))
-  return <T>value != <T>value ? <V><T>NaN : value
 }
 
 /** Σ_r weights[r]·c[row r + offset], r ascending from 0: a spline's value (weights = basis) or slope (= derivatives). */
@@ -115,7 +103,7 @@ const COLUMN = memory.data(8 * BLOCK, 16)
   return sumInLaneOrder<T, V>(total, mulLanes<T, V>(loadLanes<T, V>(gradRow + offset), loadLanes<T, V>(scaleRow + offset)))
 }
 
-/** array[0 … length) made canonical (see canonicalLanes). */
+/** array[0 … length) made canonical (canonicalLanes). */
 // @ts-ignore: decorator
 @inline function canonicalize<T>(array: usize, length: i32): void {
   const lanes = 16 / sizeof<T>()

@@ -3,7 +3,7 @@
 // log x = e·ln2 + log m with ln2 in two parts.
 // Registers only, no memory. Must equal src/backend/js/transcendental.ts bit for bit.
 import { constant, constantOf, floatOfInteger, horner, integerConstant, integerAdd, integerSub,
-  mantissaBits, exponentBias, shiftRight } from './simd-lanes'
+  mantissaBits, exponentBias, shiftRight } from './lanes'
 
 /** Bit patterns: 1.0, and √½ (the mantissa split point; for f64 only its high word, as the split needs no more). */
 // @ts-ignore: decorator
@@ -12,7 +12,9 @@ import { constant, constantOf, floatOfInteger, horner, integerConstant, integerA
 @inline function sqrtHalfBits<T>(): i64 { return sizeof<T>() == 4 ? 0x3f3504f3 : 0x3fe6a09e00000000 }
 
 /** R(z) ≈ (2·atanh(s) − 2s)/s with z = s², |s| ≤ 3 − 2√2: minimax (scripts/fixtures/fit_polynomials.py), absolute
- *  error 1.8e−9 (f32, 3 terms) and 3.9e−18 (f64, 7 terms), coefficients as rounded. */
+ *  error 1.8e−9 (f32, 3 terms) and 3.9e−18 (f64, 7 terms), coefficients as rounded. Written out Horner step by step
+ *  like exp's and sin's polynomials (the same shape with other coefficients, on purpose): each coefficient stays a
+ *  literal the js spec mirrors line for line, and binaryen keeps every one an immediate constant. */
 // @ts-ignore: decorator
 @inline function atanhRemainder<T>(z: v128): v128 {
   let p: v128

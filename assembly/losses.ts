@@ -2,38 +2,11 @@
 // Layout: row-major [rows×cols] (or n elements) at raw byte offsets; labels are i32. Aliasing: softmax's out
 // may equal x; a loss's grad must not overlap its inputs. Every sum over a reduced axis adds one element at
 // a time in index order (vector lanes in lane order). Must equal src/backend/js/losses.ts bit for bit.
+import { expVector, sigmoidVector } from './exponential'
+import { log1pVector, logVector } from './logarithm'
 import {
-  expF32, expF32x4, expF64, expF64x2, logF32, logF64, log1pF32, log1pF32x4, log1pF64, log1pF64x2,
-  sigmoidF32, sigmoidF32x4, sigmoidF64, sigmoidF64x2,
-} from './transcendental'
-import {
-  absLanes, addLanes, divLanes, loadLanes, mulLanes, negLanes, positivePartLanes, storeLanes, subLanes, sumInLaneOrder,
-} from './scalar-or-vector'
-
-// curvenet's transcendentals for V = v128 (lanes of T) or V = T (one scalar).
-// @ts-ignore: decorator
-@inline function expLanes<T, V>(x: V): V {
-  if (isVector<V>()) return sizeof<T>() == 4 ? expF32x4(x) : expF64x2(x)
-  else if (sizeof<T>() == 4) return <V>expF32(<f32>x)
-  else return <V>expF64(<f64>x)
-}
-// @ts-ignore: decorator
-@inline function log1pLanes<T, V>(x: V): V {
-  if (isVector<V>()) return sizeof<T>() == 4 ? log1pF32x4(x) : log1pF64x2(x)
-  else if (sizeof<T>() == 4) return <V>log1pF32(<f32>x)
-  else return <V>log1pF64(<f64>x)
-}
-// @ts-ignore: decorator
-@inline function sigmoidLanes<T, V>(x: V): V {
-  if (isVector<V>()) return sizeof<T>() == 4 ? sigmoidF32x4(x) : sigmoidF64x2(x)
-  else if (sizeof<T>() == 4) return <V>sigmoidF32(<f32>x)
-  else return <V>sigmoidF64(<f64>x)
-}
-// @ts-ignore: decorator
-@inline function logOf<T>(x: T): T {
-  if (sizeof<T>() == 4) return <T>logF32(<f32>x)
-  else return <T>logF64(<f64>x)
-}
+  absLanes, addLanes, divLanes, fromVector, loadLanes, mulLanes, negLanes, positivePartLanes, storeLanes, subLanes, sumInLaneOrder, toVector,
+} from './lanes'
 
 /** max over a row by compare and select in index order, from −∞. A NaN is never selected, but it reaches
  *  the sum of exponentials, so a NaN (or a +∞, as ∞ − ∞ is NaN) makes its whole row NaN. */
@@ -50,7 +23,7 @@ import {
 /** e = exp(x − maximum) stored at `out`; returns total + Σ e in index order. */
 // @ts-ignore: decorator
 @inline function shiftedExponentials<T, V>(out: usize, x: usize, maximum: V, total: T): T {
-  const e = expLanes<T, V>(subLanes<T, V>(loadLanes<T, V>(x), maximum))
+  const e = fromVector<T, V>(expVector<T>(toVector<T, V>(subLanes<T, V>(loadLanes<T, V>(x), maximum))))
   storeLanes<T, V>(out, e)
   return sumInLaneOrder<T, V>(total, e)
 }
@@ -111,8 +84,8 @@ export function softmaxF64(out: usize, x: usize, rows: i32, cols: i32): void { s
   const x = loadLanes<T, V>(logits + offset)
   const t = loadLanes<T, V>(target + offset)
   const linear = subLanes<T, V>(positivePartLanes<T, V>(x), mulLanes<T, V>(x, t))
-  const softplusOfNegativeMagnitude = log1pLanes<T, V>(expLanes<T, V>(negLanes<T, V>(absLanes<T, V>(x))))
-  storeLanes<T, V>(grad + offset, divLanes<T, V>(subLanes<T, V>(sigmoidLanes<T, V>(x), t), n))
+  const softplusOfNegativeMagnitude = fromVector<T, V>(log1pVector<T>(expVector<T>(toVector<T, V>(negLanes<T, V>(absLanes<T, V>(x))))))
+  storeLanes<T, V>(grad + offset, divLanes<T, V>(subLanes<T, V>(fromVector<T, V>(sigmoidVector<T>(toVector<T, V>(x))), t), n))
   return sumInLaneOrder<T, V>(total, addLanes<T, V>(linear, softplusOfNegativeMagnitude))
 }
 
@@ -178,7 +151,7 @@ export function bceWithLogitsLossF64(grad: usize, logits: usize, target: usize, 
     const rowOffset = <usize>r * <usize>cols * sizeof<T>()
     const maximum = rowMaximum<T>(logits + rowOffset, cols)
     const sum = rowExponentials<T>(grad + rowOffset, logits + rowOffset, cols, maximum)
-    const logSum = logOf<T>(sum)
+    const logSum = fromVector<T, T>(logVector<T>(v128.splat<T>(sum)))
     const maximumLanes = v128.splat<T>(maximum)
     const sumLanes = v128.splat<T>(sum)
     const logSumLanes = v128.splat<T>(logSum)
@@ -229,7 +202,7 @@ export function softmaxCrossEntropyLossF64(grad: usize, logits: usize, target: u
       store<T>(address, load<T>(address) / sum / count)
     }
     store<T>(grad + labelOffset, (labelExponential / sum - 1) / count)
-    total += logOf<T>(sum) - (load<T>(logits + labelOffset) - maximum)
+    total += fromVector<T, T>(logVector<T>(v128.splat<T>(sum))) - (load<T>(logits + labelOffset) - maximum)
   }
   return total / count
 }

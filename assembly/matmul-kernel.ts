@@ -2,6 +2,7 @@
 // helpers every matmul driver shares. Layout: packed A strip = depth steps of TILE_ROWS elements, packed
 // B strip = depth steps of 2 vectors (matmul-pack.ts); out rows are `outRowBytes` apart. Each lane sums
 // over depth in order, one mul then one add per step (no FMA), as matmul() of src/backend/js/matmul.ts.
+import { canonicalLanes } from './lanes'
 
 /** Rows of the register tile. 5 rows × 2 vectors = 10 accumulators, + 2 B vectors, the broadcast
  *  A element and one product = 14 of the 15 xmm registers V8 allocates on x64 (xmm15 is its
@@ -69,9 +70,8 @@ export function multiplyTile<T>(out: usize, outRowBytes: usize, packedA: usize, 
   v128.store(out + 4 * outRowBytes, left4); v128.store(out + 4 * outRowBytes, right4, 16)
 }
 
-/** Replaces every NaN of a finished tile by the canonical quiet NaN, as the js spec does: which NaN
- *  an add or mul returns when two meet depends on the engine's operand order, so only NaN-ness is kept.
- *  A first pass only looks, as a tile almost never holds a NaN. */
+/** Replaces every NaN of a finished tile by the canonical quiet NaN (canonicalLanes), as the js spec
+ *  does. A first pass only looks, as a tile almost never holds a NaN. */
 // @ts-ignore: decorator
 @inline export function canonicalizeTile<T>(tile: usize, rowBytes: usize): void {
   let anyNaN = v128.splat<i32>(0)
@@ -82,11 +82,9 @@ export function multiplyTile<T>(out: usize, outRowBytes: usize, packedA: usize, 
     row += rowBytes
   }
   if (!v128.any_true(anyNaN)) return
-  const canonicalNaN = v128.splat<T>(<T>NaN)
   for (let each = 0; each < TILE_ROWS; each++) {
-    const left = v128.load(tile), right = v128.load(tile, 16)
-    v128.store(tile, v128.bitselect(canonicalNaN, left, v128.ne<T>(left, left)))
-    v128.store(tile, v128.bitselect(canonicalNaN, right, v128.ne<T>(right, right)), 16)
+    v128.store(tile, canonicalLanes<T, v128>(v128.load(tile)))
+    v128.store(tile, canonicalLanes<T, v128>(v128.load(tile, 16)), 16)
     tile += rowBytes
   }
 }

@@ -2,7 +2,7 @@
 // Layout: params, grads and each state buffer hold n contiguous elements at raw byte offsets; no two
 // of them may overlap. Each element follows the one fixed sequence of rounded operations written
 // below, lanes and scalar tail alike, so the result equals src/backend/js/optim.ts bit for bit.
-import { addLanes, divLanes, loadLanes, mulLanes, sqrtLanes, storeLanes, subLanes } from './scalar-or-vector'
+import { addLanes, divLanes, loadLanes, mulLanes, sqrtLanes, storeLanes, subLanes } from './lanes'
 
 /**
  * One SGD element (V = v128: a vector of them), every operation rounded to T:

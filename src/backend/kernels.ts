@@ -3,29 +3,36 @@
 // Kernels trust their inputs: shapes, lengths, dtypes and memory ownership are checked once by the
 // validating façade (validate.ts) or by the tensor layer, never here.
 
+// The name lists come from the kernel-index table (kernel-indices.ts), which the wasm kernels compile
+// against too: a name's position in its list is the index its wasm kernel takes.
+import { ActivationIndex, BsplineOutsideIndex, MathIndex, UnaryIndex } from './kernel-indices'
+
 export type FloatArray = Float32Array | Float64Array
 export type DType = 'float32' | 'float64'
 
-/** Activations with a fused backward. `alpha` is only read by leakyRelu (negative slope). */
-export const activationNames = [
-  'identity', 'relu', 'leakyRelu', 'sigmoid', 'tanh', 'silu', 'gelu', 'softplus', 'sin', 'cos',
-] as const
-export type ActivationName = (typeof activationNames)[number]
+/** A numeric enum's names in index order (its reverse mapping, index → name, lists them that way). */
+function namesInIndexOrder<Name extends string>(table: Record<Name, number>): readonly Name[] {
+  return Object.values<string | number>(table).filter((value): value is Name => typeof value === 'string')
+}
 
-/** curvenet's own transcendentals, elementwise (the wasm kernels take the index in this list). */
-export const mathNames = ['exp', 'log', 'tanh', 'sigmoid', 'sin', 'cos', 'expm1', 'log1p'] as const
-export type MathName = (typeof mathNames)[number]
+/** Activations with a fused backward. `alpha` is only read by leakyRelu (negative slope). */
+export type ActivationName = keyof typeof ActivationIndex
+export const activationNames = namesInIndexOrder<ActivationName>(ActivationIndex)
+
+/** curvenet's own transcendentals, elementwise. */
+export type MathName = keyof typeof MathIndex
+export const mathNames = namesInIndexOrder<MathName>(MathIndex)
 
 /** What the B-spline kernels give for x outside the domain [knots[degree], knots[knotCount − degree − 1]]:
  *  'extrapolate' evaluates the end span's polynomial (scipy's default), 'zero' gives all basis values 0. */
-export const bsplineOutsideNames = ['extrapolate', 'zero'] as const
+export type BsplineOutside = keyof typeof BsplineOutsideIndex
+export const bsplineOutsideNames = namesInIndexOrder<BsplineOutside>(BsplineOutsideIndex)
 /** The highest B-spline degree the kernels take (their working vectors are sized for it). */
 export const bsplineMaxDegree = 5
-export type BsplineOutside = (typeof bsplineOutsideNames)[number]
 
 /** Elementwise functions that need no transcendental: exact in IEEE arithmetic on both backends. */
-export const unaryNames = ['abs', 'sqrt', 'sign'] as const
-export type UnaryName = (typeof unaryNames)[number]
+export type UnaryName = keyof typeof UnaryIndex
+export const unaryNames = namesInIndexOrder<UnaryName>(UnaryIndex)
 
 export interface SgdOptions {
   lr: number

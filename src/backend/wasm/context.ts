@@ -1,5 +1,6 @@
-// What every wasm kernel family's wrapper needs: the raw exports and a scratch block reserved when
-// the backend is created (so no kernel call can grow memory and detach the caller's views).
+// What every wasm kernel family's wrapper needs: the raw exports, a scratch block reserved when the
+// backend is created (so no kernel call can grow memory and detach the caller's views), and byDtype.
+import type { FloatArray } from '../kernels'
 import type { WasmInstance } from './instance'
 
 export interface WasmContext {
@@ -7,3 +8,12 @@ export interface WasmContext {
   /** Byte offset of the scratch block reserved for packing operands (16-byte aligned). */
   readonly scratch: number
 }
+
+/** A kernel's float32 and float64 exports (one signature: a mismatch is a compile error) as one function
+ *  that picks the export for the dtype of a given array. */
+export function byDtype<Export>(float32: Export, float64: NoInfer<Export>): (array: FloatArray) => Export {
+  return (array) => (array instanceof Float32Array ? float32 : float64)
+}
+
+/** A typed array's byte offset, or 0 for an absent (null) one: 0 is never an array's offset (JS allocates above the static data). */
+export const offsetOf = (array: ArrayBufferView | null): number => (array === null ? 0 : array.byteOffset)

@@ -2,12 +2,14 @@
 // memory). An `abort` inside wasm (an assert of the debug build) is turned into a JS Error carrying
 // the AssemblyScript message, file and line.
 
+import type { WasmExports } from './exports.generated'
+
 export type WasmSource = BufferSource | WebAssembly.Module
 
 export interface WasmInstance {
   readonly memory: WebAssembly.Memory
-  // Every kernel export takes byte offsets and sizes; the families' wrappers give them types.
-  readonly exports: Record<string, (...args: number[]) => number>
+  /** Every kernel export takes byte offsets and sizes; typed from the compiler's declarations (scripts/build-wasm.mjs). */
+  readonly exports: WasmExports
 }
 
 export class WasmAbortError extends Error {

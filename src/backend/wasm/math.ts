@@ -1,16 +1,12 @@
 // Thin wrapper over assembly/math.ts: typed-array views on the wasm memory → byte offsets, and the
-// function name → its export (math<Name>F32 / math<Name>F64).
-import { mathNames, type Kernels, type MathName } from '../kernels'
-import type { WasmContext } from './context'
-
-type MathExport = (out: number, x: number, n: number) => void
+// function name → its index in the kernel-index table.
+import type { Kernels } from '../kernels'
+import { MathIndex } from '../kernel-indices'
+import { byDtype, type WasmContext } from './context'
 
 export function mathKernels({ exports: wasm }: WasmContext): Pick<Kernels, 'math'> {
-  const exportOf = (name: MathName, suffix: 'F32' | 'F64'): MathExport =>
-    wasm[`math${name[0].toUpperCase()}${name.slice(1)}${suffix}`]
-  const single = Object.fromEntries(mathNames.map((name) => [name, exportOf(name, 'F32')])) as Record<MathName, MathExport>
-  const double = Object.fromEntries(mathNames.map((name) => [name, exportOf(name, 'F64')])) as Record<MathName, MathExport>
+  const math = byDtype(wasm.mathF32, wasm.mathF64)
   return {
-    math: (name, out, x, n) => { (out instanceof Float32Array ? single : double)[name](out.byteOffset, x.byteOffset, n) },
+    math: (name, out, x, n) => { math(out)(MathIndex[name], out.byteOffset, x.byteOffset, n) },
   }
 }
