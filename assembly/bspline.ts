@@ -1,7 +1,7 @@
 // B-spline basis (Cox–de Boor local triangle), span search and curve evaluation, f32x4 and f64x2: one lane per input,
 // each on its own span, knots gathered per lane. Layout: raw byte offsets; x[count], spans[count] i32, values and
 // derivatives [count × (degree+1)], coefficients [n × dimension], all row-major. Outputs overlap nothing.
-// Must equal src/backend/js/bspline.ts bit for bit (same operations in the same order, per lane).
+// Must equal src/math/bspline.ts bit for bit (same operations in the same order, per lane).
 import { canonicalLanes, choose } from './lanes'
 import { BsplineOutsideIndex } from '../src/backend/kernel-indices'
 

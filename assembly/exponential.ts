@@ -1,6 +1,6 @@
 // exp, expm1, tanh and sigmoid over f32x4 / f64x2 lanes: x = n·ln2 + r with |r| ≤ ln2/2 (Cody–Waite,
 // n rounded by the magic-number trick), e^x = 2^n·e^r with 2^n built from exponent bits.
-// Registers only, no memory. Must equal src/backend/js/transcendental.ts bit for bit.
+// Registers only, no memory. Must equal src/math/exponential.ts bit for bit.
 import { clamp, constant, constantOf, horner, integerOfRounded, integerSub, magic, powerOfTwo,
   powerOfTwoOfRounded, shiftRight, signBit } from './lanes'
 

@@ -1,7 +1,7 @@
 // log and log1p over f32x4 / f64x2 lanes: x = 2^e·m with m in [√½, √2), log m = 2·atanh(s) with
 // s = (m − 1)/(m + 1), written in the cancellation-free form f − (f²/2 − s·(f²/2 + R(s²))), f = m − 1;
 // log x = e·ln2 + log m with ln2 in two parts.
-// Registers only, no memory. Must equal src/backend/js/transcendental.ts bit for bit.
+// Registers only, no memory. Must equal src/math/logarithm.ts bit for bit.
 import { constant, constantOf, floatOfInteger, horner, integerConstant, integerAdd, integerSub,
   mantissaBits, exponentBias, shiftRight } from './lanes'
 

@@ -3,7 +3,7 @@
 // products with |k| < 2^30 are exact and each subtraction is exact or rounds relative to r; P4 the rest
 // of π/2), then a sine or cosine polynomial in r chosen by k mod 4. f32 lanes are widened exactly,
 // evaluated with shorter polynomials and rounded once at the end.
-// Registers only, no memory. Must equal src/backend/js/transcendental.ts bit for bit.
+// Registers only, no memory. Must equal src/math/trigonometric.ts bit for bit.
 import { DOUBLE_MAGIC, horner, signBit } from './lanes'
 
 /** Above this |x| the reduction is meaningless (k·P1 no longer exact by far): the result is NaN, as for ±Inf. */

@@ -129,7 +129,7 @@ export interface Kernels {
    *  (the right end of the domain in the last span), values[i×(degree+1) + r] = B_{s−degree+r}(x[i]), and, unless derivatives is
    *  null, derivatives[same] = dB/dx. Outside the domain: the end span's polynomial, or +0 for outside = 'zero'. A NaN result is
    *  stored as the canonical NaN. `uniform` only picks the span search (O(1) guess + exact correction, or binary search): the
-   *  results are the same either way. Outputs must not overlap each other or the inputs. Order of operations: js/bspline.ts. */
+   *  results are the same either way. Outputs must not overlap each other or the inputs. Order of operations: src/math/bspline.ts. */
   bsplineBasis(spans: Int32Array, values: FloatArray, derivatives: FloatArray | null, x: FloatArray, count: number,
     knots: FloatArray, knotCount: number, degree: number, outside: BsplineOutside, uniform: boolean): void
   /** out[i×dimension + d] = Σ_r values[i,r]·coefficients[(spans[i] − degree + r)×dimension + d], r ascending from 0 (starting at 0),
@@ -163,7 +163,7 @@ export interface Kernels {
     coefficients: FloatArray, splineScale: FloatArray, baseValues: FloatArray | null, baseScale: FloatArray | null, layout: KanLayout): void
 
   /** out[count×dimension]: the Bezier with control points[(degree+1)×dimension] at ts[count], degree 0…bezierMaxDegree, any t
-   *  (also outside [0, 1]). Bernstein weights by the triangle of js/bezier.ts, then out[p,j] = (w0·P[0,j] + w1·P[1,j]) + … in i order;
+   *  (also outside [0, 1]). Bernstein weights by the triangle of src/math/bernstein.ts, then out[p,j] = (w0·P[0,j] + w1·P[1,j]) + … in i order;
    *  a NaN result is canonical. out must not overlap points or ts. */
   bezierEvaluate(out: FloatArray, points: FloatArray, ts: FloatArray, degree: number, dimension: number, count: number): void
   /** out[count×(degree+1)] = B_{i,degree}(ts[p]), the weights bezierEvaluate uses (∂point/∂P_i). out must not overlap ts. */

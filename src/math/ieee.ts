@@ -1,7 +1,7 @@
 // The building blocks of curvenet's transcendentals for one value: bit views (wasm reinterprets lanes
 // instead), 2^n from exponent bits, the magic-number rounding, Horner's rule and wasm's pmin/pmax.
 // magic, integerOfRounded, powerOfTwo, horner and clamp are the per-value forms of the helpers of those
-// names in assembly/simd-lanes.ts, so exponential.ts, logarithm.ts and trigonometric.ts can follow their
+// names in assembly/lanes.ts, so exponential.ts, logarithm.ts and trigonometric.ts can follow their
 // assembly files operation for operation. `single` picks float32 (true) or float64.
 import { roundSingle, type Round } from './precision'
 
