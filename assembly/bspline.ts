@@ -188,15 +188,10 @@ const SUMS = memory.data(16, 16)
 
 /** derivatives = 0: none wanted (0 is never an array's offset: JS allocates above the static data). outside = an index of
  *  BsplineOutsideIndex. */
-export function bsplineBasisF32(spans: usize, values: usize, derivatives: usize, x: usize, count: i32, knots: usize,
-  knotCount: i32, degree: i32, outside: i32, uniform: bool): void {
-  basis<f32>(spans, values, derivatives, x, count, knots, knotCount, degree, outside == BsplineOutsideIndex.zero, uniform)
-}
-
-export function bsplineBasisF64(spans: usize, values: usize, derivatives: usize, x: usize, count: i32, knots: usize,
-  knotCount: i32, degree: i32, outside: i32, uniform: bool): void {
-  basis<f64>(spans, values, derivatives, x, count, knots, knotCount, degree, outside == BsplineOutsideIndex.zero, uniform)
-}
+export function bsplineBasisF32(spans: usize, values: usize, derivatives: usize, x: usize, count: i32, knots: usize, knotCount: i32, degree: i32, outside: i32, uniform: bool): void {
+  basis<f32>(spans, values, derivatives, x, count, knots, knotCount, degree, outside == BsplineOutsideIndex.zero, uniform) }
+export function bsplineBasisF64(spans: usize, values: usize, derivatives: usize, x: usize, count: i32, knots: usize, knotCount: i32, degree: i32, outside: i32, uniform: bool): void {
+  basis<f64>(spans, values, derivatives, x, count, knots, knotCount, degree, outside == BsplineOutsideIndex.zero, uniform) }
 
 /**
  * out[i, d] = Σ_r BASIS[r]·coefficients[span − degree + r, d], r ascending, starting from 0: for a dimension below the
@@ -254,12 +249,7 @@ export function bsplineBasisF64(spans: usize, values: usize, derivatives: usize,
 }
 
 /** outside = an index of BsplineOutsideIndex. */
-export function bsplineEvaluateF32(out: usize, x: usize, count: i32, knots: usize, knotCount: i32, coefficients: usize,
-  dimension: i32, degree: i32, outside: i32, uniform: bool): void {
-  evaluate<f32>(out, x, count, knots, knotCount, coefficients, dimension, degree, outside == BsplineOutsideIndex.zero, uniform)
-}
-
-export function bsplineEvaluateF64(out: usize, x: usize, count: i32, knots: usize, knotCount: i32, coefficients: usize,
-  dimension: i32, degree: i32, outside: i32, uniform: bool): void {
-  evaluate<f64>(out, x, count, knots, knotCount, coefficients, dimension, degree, outside == BsplineOutsideIndex.zero, uniform)
-}
+export function bsplineEvaluateF32(out: usize, x: usize, count: i32, knots: usize, knotCount: i32, coefficients: usize, dimension: i32, degree: i32, outside: i32, uniform: bool): void {
+  evaluate<f32>(out, x, count, knots, knotCount, coefficients, dimension, degree, outside == BsplineOutsideIndex.zero, uniform) }
+export function bsplineEvaluateF64(out: usize, x: usize, count: i32, knots: usize, knotCount: i32, coefficients: usize, dimension: i32, degree: i32, outside: i32, uniform: bool): void {
+  evaluate<f64>(out, x, count, knots, knotCount, coefficients, dimension, degree, outside == BsplineOutsideIndex.zero, uniform) }

@@ -26,6 +26,9 @@ import { addLanes, divLanes, loadLanes, mulLanes, sqrtLanes, storeLanes, subLane
   storeLanes<T, V>(params + offset, subLanes<T, V>(p, mulLanes<T, V>(lr, g)))
 }
 
+// sgdStep and adamStep write out the vector body + scalar tail of lanes.ts's template (the element function
+// with V = v128, then with V = T): AssemblyScript has no closures to hand the element function and its
+// splatted constants to one shared loop, so the two loops look alike on purpose.
 // @ts-ignore: decorator
 @inline function sgdStep<T>(params: usize, grads: usize, velocity: usize, n: i32, lr: T, momentum: T, weightDecay: T, nesterov: bool): void {
   const useMomentum = momentum != 0

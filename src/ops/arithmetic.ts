@@ -51,17 +51,24 @@ function reduceTo(grad: Tensor, form: BroadcastForm, shape: Shape): Tensor {
   return out
 }
 
+/** [the full operand, the broadcast one] when one operand is full and the other has `form`, in either
+ *  order (a kernel then takes the broadcast operand as it is: addRowBias a row, scale a scalar). */
+function takenDirectly(ta: Tensor, formA: BroadcastForm, tb: Tensor, formB: BroadcastForm, form: 'row' | 'scalar'): [Tensor, Tensor] | undefined {
+  if (formA === 'same' && formB === form) return [ta, tb]
+  if (formB === 'same' && formA === form) return [tb, ta]
+  return undefined
+}
+
 export function add(a: Operand, b: Operand): Tensor {
   const [ta, tb] = operands('add', a, b)
   const { shape, a: formA, b: formB } = broadcastShapes('add', ta.shape, tb.shape)
   const { kernels } = ta.context
   let out: Tensor
-  if (formA === 'same' && formB === 'row') {
+  const rowBias = takenDirectly(ta, formA, tb, formB, 'row')
+  if (rowBias) {
+    const [matrix, row] = rowBias
     out = empty(ta.context, ta.dtype, shape)
-    kernels.addRowBias(out.data, ta.data, tb.data, out.size / tb.size, tb.size)
-  } else if (formB === 'same' && formA === 'row') {
-    out = empty(ta.context, ta.dtype, shape)
-    kernels.addRowBias(out.data, tb.data, ta.data, out.size / ta.size, ta.size)
+    kernels.addRowBias(out.data, matrix.data, row.data, out.size / row.size, row.size)
   } else {
     const left = expand(ta, formA, shape), right = expand(tb, formB, shape)
     out = empty(ta.context, ta.dtype, shape)   // allocate before taking views: a memory grow detaches them
@@ -85,12 +92,11 @@ export function mul(a: Operand, b: Operand): Tensor {
   const { kernels } = ta.context
   let out: Tensor
   // a scalar factor: scale() rounds it to the dtype, which it already is, so the bits equal mul's
-  if (formB === 'scalar' && formA === 'same') {
+  const scaled = takenDirectly(ta, formA, tb, formB, 'scalar')
+  if (scaled) {
+    const [tensor, factor] = scaled
     out = empty(ta.context, ta.dtype, shape)
-    kernels.scale(out.data, ta.data, tb.data[0], out.size)
-  } else if (formA === 'scalar' && formB === 'same') {
-    out = empty(ta.context, ta.dtype, shape)
-    kernels.scale(out.data, tb.data, ta.data[0], out.size)
+    kernels.scale(out.data, tensor.data, factor.data[0], out.size)
   } else {
     const left = expand(ta, formA, shape), right = expand(tb, formB, shape)
     out = empty(ta.context, ta.dtype, shape)
