@@ -59,20 +59,29 @@ function takenDirectly(ta: Tensor, formA: BroadcastForm, tb: Tensor, formB: Broa
   return undefined
 }
 
+type BinaryKernel = 'add' | 'sub' | 'mul'
+
+/** The operands laid out over the broadcast shape, then one elementwise kernel: what every binary op falls back to. */
+function expandedBinary(kernel: BinaryKernel, ta: Tensor, formA: BroadcastForm, tb: Tensor, formB: BroadcastForm, shape: Shape): Tensor {
+  const left = expand(ta, formA, shape), right = expand(tb, formB, shape)
+  const out = empty(ta.context, ta.dtype, shape)   // allocate before taking views: a memory grow detaches them
+  ta.context.kernels[kernel](out.data, left.data, right.data, out.size)
+  return out
+}
+
+// add and mul each have one fast path where a kernel takes the broadcast operand directly (add a bias row,
+// mul a scalar factor): the two branches look alike on purpose, each calling its own kernel.
 export function add(a: Operand, b: Operand): Tensor {
   const [ta, tb] = operands('add', a, b)
   const { shape, a: formA, b: formB } = broadcastShapes('add', ta.shape, tb.shape)
-  const { kernels } = ta.context
-  let out: Tensor
   const rowBias = takenDirectly(ta, formA, tb, formB, 'row')
+  let out: Tensor
   if (rowBias) {
     const [matrix, row] = rowBias
     out = empty(ta.context, ta.dtype, shape)
-    kernels.addRowBias(out.data, matrix.data, row.data, out.size / row.size, row.size)
+    ta.context.kernels.addRowBias(out.data, matrix.data, row.data, out.size / row.size, row.size)
   } else {
-    const left = expand(ta, formA, shape), right = expand(tb, formB, shape)
-    out = empty(ta.context, ta.dtype, shape)   // allocate before taking views: a memory grow detaches them
-    kernels.add(out.data, left.data, right.data, out.size)
+    out = expandedBinary('add', ta, formA, tb, formB, shape)
   }
   return record(out, 'add', [ta, tb], (grad) => [reduceTo(grad, formA, ta.shape), reduceTo(grad, formB, tb.shape)])
 }
@@ -80,27 +89,22 @@ export function add(a: Operand, b: Operand): Tensor {
 export function sub(a: Operand, b: Operand): Tensor {
   const [ta, tb] = operands('sub', a, b)
   const { shape, a: formA, b: formB } = broadcastShapes('sub', ta.shape, tb.shape)
-  const left = expand(ta, formA, shape), right = expand(tb, formB, shape)
-  const out = empty(ta.context, ta.dtype, shape)
-  ta.context.kernels.sub(out.data, left.data, right.data, out.size)
+  const out = expandedBinary('sub', ta, formA, tb, formB, shape)
   return record(out, 'sub', [ta, tb], (grad) => [reduceTo(grad, formA, ta.shape), reduceTo(neg(grad), formB, tb.shape)])
 }
 
 export function mul(a: Operand, b: Operand): Tensor {
   const [ta, tb] = operands('mul', a, b)
   const { shape, a: formA, b: formB } = broadcastShapes('mul', ta.shape, tb.shape)
-  const { kernels } = ta.context
-  let out: Tensor
   // a scalar factor: scale() rounds it to the dtype, which it already is, so the bits equal mul's
   const scaled = takenDirectly(ta, formA, tb, formB, 'scalar')
+  let out: Tensor
   if (scaled) {
     const [tensor, factor] = scaled
     out = empty(ta.context, ta.dtype, shape)
-    kernels.scale(out.data, tensor.data, factor.data[0], out.size)
+    ta.context.kernels.scale(out.data, tensor.data, factor.data[0], out.size)
   } else {
-    const left = expand(ta, formA, shape), right = expand(tb, formB, shape)
-    out = empty(ta.context, ta.dtype, shape)
-    kernels.mul(out.data, left.data, right.data, out.size)
+    out = expandedBinary('mul', ta, formA, tb, formB, shape)
   }
   return record(out, 'mul', [ta, tb], (grad) => [
     ta.requiresGrad ? reduceTo(mul(grad, expand(tb, formB, shape)), formA, ta.shape) : null,
@@ -111,6 +115,7 @@ export function mul(a: Operand, b: Operand): Tensor {
 export function div(a: Operand, b: Operand): Tensor {
   const [ta, tb] = operands('div', a, b)
   const { shape, a: formA, b: formB } = broadcastShapes('div', ta.shape, tb.shape)
+  // not expandedBinary: the backward reuses the expanded divisor
   const dividend = expand(ta, formA, shape), divisor = expand(tb, formB, shape)
   const out = empty(ta.context, ta.dtype, shape)
   ta.context.kernels.div(out.data, dividend.data, divisor.data, out.size)
