@@ -166,6 +166,8 @@ const SUMS = memory.data(16, 16)
   }
 }
 
+// basis and evaluate open alike — the domain's first and last knot, the uniform scale, blocks of `lanes` inputs and
+// basisOfBlock — on purpose: an AssemblyScript @inline function cannot hand several locals back without memory.
 // @ts-ignore: decorator
 @inline function basis<T>(spans: usize, values: usize, derivatives: usize, x: usize, count: i32, knots: usize,
   knotCount: i32, degree: i32, zeroOutside: bool, uniform: bool): void {
