@@ -2,6 +2,7 @@
 // js vs wasm. The share of time outside kernels is measured by recording one step's kernel calls
 // and replaying exactly those calls: replay time ≈ time in kernels; the rest is the tensor layer.
 import { Bench } from 'tinybench'
+import { scaledBench } from './harness'
 import { init, type Runtime } from '../src/init'
 import { randn, zeros } from '../src/tensor/create'
 import { scope } from '../src/tensor/scope'
@@ -20,7 +21,7 @@ function mlpStep(x: Tensor, y: Tensor, params: Tensor[]): void {
 }
 
 async function medianSeconds(fn: () => void): Promise<number> {
-  const bench = new Bench({ time: 500, warmupTime: 100 })
+  const bench = new Bench(scaledBench(500, 100, 16))
   bench.add('step', fn)
   await bench.run()
   const result = bench.tasks[0].result

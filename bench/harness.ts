@@ -22,11 +22,17 @@ export interface BenchRow extends Omit<BenchCase, 'run' | 'prepare'> {
 
 const GIGA = 1e9
 
+/** CURVENET_BENCH_TIME_SCALE (default 1) shortens or lengthens every tinybench time and warm-up: scripts/bench-compare.mjs
+ *  uses it to fit many interleaved rounds into one sitting (fewer iterations per row, the same method). */
+export const benchTimeScale = Number(process.env.CURVENET_BENCH_TIME_SCALE ?? 1)
+export const scaledBench = (time: number, warmupTime: number, warmupIterations: number) =>
+  ({ time: time * benchTimeScale, warmupTime: warmupTime * benchTimeScale, warmupIterations: Math.max(1, Math.round(warmupIterations * benchTimeScale)) })
+
 export async function measure(cases: BenchCase[], time = 400): Promise<BenchRow[]> {
   const rows: BenchRow[] = []
   for (const benchCase of cases) {
     await benchCase.prepare?.()
-    const bench = new Bench({ time, warmupTime: 100, warmupIterations: 5 })
+    const bench = new Bench(scaledBench(time, 100, 5))
     bench.add(`${benchCase.family} ${benchCase.name} ${benchCase.dtype} ${benchCase.variant}`, benchCase.run)
     await bench.run()
     const result = bench.tasks[0].result

@@ -2,6 +2,7 @@
 // layer (as fit() runs them, without its shuffling), js vs wasm, against efficient-kan's samples/s on one thread in float64
 // (251k / 19.7k / 16.1k / 579 for [2,5,1] G5 / [2,5,1] G100 / [4,64,1] G5 / [4,64,1] G100, measured on these machines).
 import { Bench } from 'tinybench'
+import { scaledBench } from './harness'
 import { init } from '../src/init'
 import { tensor } from '../src/tensor/create'
 import { scope } from '../src/tensor/scope'
@@ -23,7 +24,7 @@ const cases = [
 ]
 
 async function medianSeconds(step: () => void): Promise<number> {
-  const bench = new Bench({ time: 600, warmupTime: 150, warmupIterations: 3 })
+  const bench = new Bench(scaledBench(600, 150, 3))
   bench.add('step', step)
   await bench.run()
   const result = bench.tasks[0].result

@@ -1,4 +1,4 @@
-// `node scripts/bench-compare.mjs <before-root> <after-root> [--rounds 5] [family …]`: the same bench rows
+// `node scripts/bench-compare.mjs <before-root> <after-root> [--rounds 5] [--time-scale 1] [family …]`: the same bench rows
 // from two checkouts of curvenet (each already built: `npm run build:wasm` in it), measured interleaved —
 // round r runs every family and dtype before-then-after on odd rounds and after-then-before on even ones,
 // each in a fresh Node process — then the median rate of each row on each side and their ratio. For a
@@ -11,8 +11,11 @@ const args = process.argv.slice(2)
 const roundsAt = args.indexOf('--rounds')
 const rounds = roundsAt >= 0 ? Number(args.splice(roundsAt, 2)[1]) : 5
 if (!Number.isInteger(rounds) || rounds < 1 || rounds > 50) throw new RangeError(`bench-compare: --rounds must be an integer in [1, 50], got ${rounds}`)
+const scaleAt = args.indexOf('--time-scale')
+const timeScale = scaleAt >= 0 ? Number(args.splice(scaleAt, 2)[1]) : 1
+if (!(timeScale > 0 && timeScale <= 10)) throw new RangeError(`bench-compare: --time-scale must be in (0, 10], got ${timeScale}`)
 const [beforeRoot, afterRoot, ...wantedFamilies] = args
-if (!beforeRoot || !afterRoot) throw new TypeError('usage: node scripts/bench-compare.mjs <before-root> <after-root> [--rounds 5] [family …]')
+if (!beforeRoot || !afterRoot) throw new TypeError('usage: node scripts/bench-compare.mjs <before-root> <after-root> [--rounds 5] [--time-scale 1] [family …]')
 
 async function bundle(root) {
   const outfile = join(resolve(root), 'build', 'bench-compare.mjs')
@@ -21,7 +24,8 @@ async function bundle(root) {
     target: 'node20', outfile, external: ['tinybench', '@tensorflow/*'], logLevel: 'warning',
   })
   return { root: resolve(root), run: (...command) => execFileSync(process.execPath, [outfile, ...command],
-    { cwd: resolve(root), encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 << 20 }) }
+    { cwd: resolve(root), encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 << 20,
+      env: { ...process.env, CURVENET_BENCH_TIME_SCALE: String(timeScale) } }) }
 }
 
 const sides = { before: await bundle(beforeRoot), after: await bundle(afterRoot) }
@@ -59,7 +63,7 @@ const median = (values) => {
   const middle = sorted.length >> 1
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
 }
-const lines = [`bench-compare: ${rounds} interleaved rounds, median figure per row (before = ${sides.before.root}, after = ${sides.after.root})`,
+const lines = [`bench-compare: ${rounds} interleaved rounds at tinybench time × ${timeScale}, median figure per row (before = ${sides.before.root}, after = ${sides.after.root})`,
   '', '| row | before | after | after / before |', '|---|---|---|---|']
 let below = 0
 for (const [key, { before, after }] of samples) {
