@@ -1,5 +1,5 @@
-// The KAN paper's scaling experiment, shortened to grids 5 → 10 → 20 (the full staircase to grid 100 is
-// `npm run experiment:kan-scaling`): KAN [2,1,1] on exp(sin(πx) + y²), float64, full-batch L-BFGS, 50 steps per grid.
+// The KAN paper's scaling experiment from trainKan's defaults (scripts/experiment-kan-scaling/staircase.ts), seed 0, grids
+// 5 → 10 → 20: KAN [2,1,1] on exp(sin(πx) + y²), float64. Five seeds: kan-scaling.node.test.ts; to grid 100: the experiment script.
 import { beforeAll, describe, expect, it } from 'vitest'
 import { init } from '../src/init'
 import { kanStaircase, pykanTestRmse } from '../scripts/experiment-kan-scaling/staircase'

@@ -18,6 +18,10 @@ import { act } from '../src/nn/activation-layer'
 import { sameBits } from './support/oracle'
 
 /** A closure over `parameters` as fit() makes one: zero the gradients, evaluate, backpropagate, return the loss. */
+function maxAbsOf(parameter: Tensor): number {
+  return Math.max(...Array.from(parameter.grad!.data, Math.abs))
+}
+
 function closureOf(parameters: Tensor[], loss: () => Tensor, trace?: { point: number[]; loss: number; gradient: number[] }[]): () => number {
   return () => scope(() => {
     for (const p of parameters) p.zeroGrad()
@@ -169,8 +173,25 @@ describe('lbfgs options', () => {
     [{ curvature: 1 }, /lbfgs: curvature must be in \(0, 1\), got 1/],
     [{ sufficientDecrease: 0.5, curvature: 0.4 }, /sufficientDecrease \(0.5\) must be below curvature \(0.4\)/],
     [{ historysize: 10 }, /lbfgs: unknown option "historysize"/],
+    [{ gradientTolerance: -1e-9 }, /lbfgs: gradientTolerance must be a finite number ≥ 0, got -1e-9/],
+    [{ changeTolerance: NaN }, /lbfgs: changeTolerance must be a finite number ≥ 0, got NaN/],
+    [{ curvatureTolerance: Infinity }, /lbfgs: curvatureTolerance must be a finite number ≥ 0, got Infinity/],
   ])('refuses %o', (options, message) => {
     expect(() => lbfgs(options as LbfgsOptions)).toThrow(message)
+  })
+
+  it('takes 0 tolerances (tests off, as pykan trains): a step then runs to its iteration cap unless the gradient is exactly 0', () => {
+    const run = (options: LbfgsOptions) => {
+      const optimizer = lbfgs({ ...options, maxIterations: 30, maxEvaluations: 1000 })
+      const point = tensor([-1.2, 1], { dtype: 'float64', requiresGrad: true })
+      const loss = optimizer.step([point], closureOf([point], () => rosenbrock(point)))
+      return { loss, iterations: optimizer.iterations, gradient: maxAbsOf(point) }
+    }
+    const off = run({ gradientTolerance: 0, changeTolerance: 0, curvatureTolerance: 0 })
+    const defaults = run({})
+    expect(off.iterations === 30 || off.gradient === 0).toBe(true)
+    expect(off.iterations).toBeGreaterThanOrEqual(defaults.iterations)
+    expect(off.loss).toBeLessThanOrEqual(defaults.loss)
   })
 
   it('reports its configuration, PyTorch defaults where it has them', () => {

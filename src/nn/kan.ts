@@ -25,7 +25,8 @@ export interface KanOptions {
   range?: [number, number]
   /** The branch beside the spline (default 'silu'). */
   base?: KanBase
-  /** The uniform grid's share when knots follow the data (default 0.02, as pykan and efficient-kan): 0 = sample percentiles only. */
+  /** The uniform grid's share when knots follow the data (default 0.8; pykan and efficient-kan use 0.02, which leaves wide
+   *  intervals in the sparse tails of a hidden layer's values, where a cubic's error grows as width⁴): 0 = percentiles only. */
   gridEps?: number
   /** The initial coefficients' size (default 0.1). */
   noise?: number
@@ -71,7 +72,7 @@ export class Kan implements Layer {
     const base = given.base ?? 'silu'
     if (!kanBaseNames.includes(base as KanBase)) throw new TypeError(`${where}: unknown base ${JSON.stringify(base)}; expected one of ${kanBaseNames.join(', ')}`)
     this.base = base as KanBase
-    this.gridEps = checkFraction(where, 'gridEps', given.gridEps ?? 0.02)
+    this.gridEps = checkFraction(where, 'gridEps', given.gridEps ?? 0.8)
     const noise = given.noise ?? 0.1
     if (typeof noise !== 'number' || !Number.isFinite(noise) || noise < 0) throw new RangeError(`${where}: noise must be a finite number ≥ 0, got ${String(noise)}`)
     this.noise = noise

@@ -20,11 +20,11 @@ export interface LbfgsOptions {
   maxIterations?: number
   /** Loss evaluations per step() (default maxIterations·5/4). */
   maxEvaluations?: number
-  /** A step ends when the largest gradient element is at most this (default 1e-7). */
+  /** A step ends when the largest gradient element is at most this (default 1e-7; 0: only at a zero gradient). */
   gradientTolerance?: number
-  /** A step ends when the loss or the parameters change by less than this (default 1e-9). */
+  /** A step ends when the loss or the parameters change by less than this (default 1e-9; 0: never on change). */
   changeTolerance?: number
-  /** Skips a curvature pair when yᵀs ≤ this·‖y‖·‖s‖ (default 1e-10). */
+  /** Skips a curvature pair when yᵀs ≤ this·‖y‖·‖s‖ (default 1e-10; 0: keeps every pair of positive curvature). */
   curvatureTolerance?: number
   /** 'strongWolfe' (default) or 'none': a fixed step of lr. */
   lineSearch?: 'strongWolfe' | 'none'
@@ -49,6 +49,13 @@ function positive(name: string, value: unknown, fallback: number, integer = fals
   if (typeof v !== 'number' || !(v > 0) || !Number.isFinite(v) || (integer && !Number.isInteger(v))) {
     throw new RangeError(`lbfgs: ${name} must be a positive ${integer ? 'integer' : 'finite number'}, got ${String(v)}`)
   }
+  return v
+}
+
+/** A tolerance: 0 switches its test off (pykan trains with every tolerance at 1e-32, in effect off). */
+function tolerance(name: string, value: unknown, fallback: number): number {
+  const v = value ?? fallback
+  if (typeof v !== 'number' || !(v >= 0) || !Number.isFinite(v)) throw new RangeError(`lbfgs: ${name} must be a finite number ≥ 0, got ${String(v)}`)
   return v
 }
 
@@ -96,9 +103,9 @@ export function lbfgs(options?: LbfgsOptions): LbfgsOptimizer {
   const historySize = positive('historySize', given.historySize, 100, true)
   const maxIterations = positive('maxIterations', given.maxIterations, 20, true)
   const maxEvaluations = positive('maxEvaluations', given.maxEvaluations, Math.floor((maxIterations * 5) / 4), true)
-  const gradientTolerance = positive('gradientTolerance', given.gradientTolerance, 1e-7)
-  const changeTolerance = positive('changeTolerance', given.changeTolerance, 1e-9)
-  const curvatureTolerance = positive('curvatureTolerance', given.curvatureTolerance, 1e-10)
+  const gradientTolerance = tolerance('gradientTolerance', given.gradientTolerance, 1e-7)
+  const changeTolerance = tolerance('changeTolerance', given.changeTolerance, 1e-9)
+  const curvatureTolerance = tolerance('curvatureTolerance', given.curvatureTolerance, 1e-10)
   const lineSearch = given.lineSearch ?? 'strongWolfe'
   if (lineSearch !== 'strongWolfe' && lineSearch !== 'none') throw new TypeError(`lbfgs: lineSearch must be 'strongWolfe' or 'none', got ${JSON.stringify(lineSearch)}`)
   const sufficientDecrease = fraction('sufficientDecrease', given.sufficientDecrease, 1e-4)
