@@ -22,6 +22,8 @@ export interface Backend {
    * when the garbage collector owns the arrays (js).
    */
   readonly linearMemory?: LinearMemory
+  /** Present when the kernels are a compiled WebAssembly module: the one a Worker should instantiate to run the same code. */
+  readonly wasmModule?: WebAssembly.Module
 }
 
 /** A growable linear memory: its blocks, and views onto them. A view made before the memory grew is detached (owns() says false). */

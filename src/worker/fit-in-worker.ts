@@ -9,8 +9,6 @@ import { Sequential } from '../nn/sequential'
 import { layerFactory } from '../nn/layer-registry'
 import { currentContext } from '../tensor/context'
 import type { Tensor } from '../tensor/tensor'
-import { base64ToBytes } from '../backend/wasm/instance'
-import { releaseWasmBase64 } from '../backend/wasm/embedded-release.generated'
 import { checkFitOptions, TrainingError, type BatchLogs, type FitOptions, type History } from '../train/fit'
 import { lossNameOf } from '../train/losses'
 import { optimizerToConfig } from './optimizer-config'
@@ -26,15 +24,14 @@ export interface FitInWorkerOptions extends FitOptions {
 const callbackNames = ['onEpochEnd', 'onBatchEnd', 'onTrainEnd'] as const
 const knownOptionNames: string[] = [...plainFitOptionNames, ...callbackNames, 'loss', 'optimizer', 'validationData', 'signal', 'setup']
 
-let compiledWasm: Promise<WebAssembly.Module> | undefined
-
 export function fitInWorker(model: Sequential, x: Tensor, y: Tensor, options: FitInWorkerOptions): Promise<History> {
   if (!(model instanceof Sequential)) {
     return Promise.reject(new TypeError(`fitInWorker: model must be a Sequential from this curvenet (sequential([...]) or fromJSON), got ${describe(model)}`))
   }
   return model.trainOnce('fitInWorker', async () => {
     const start = prepare(model, x, y, options)
-    if (start.backend === 'wasm') start.wasm = await (compiledWasm ??= WebAssembly.compile(base64ToBytes(releaseWasmBase64)))
+    // the module this thread runs (init's own or the caller's `wasm`): the worker computes with the same code
+    start.wasm = currentContext('fitInWorker').backend.wasmModule
     return run(model, start, options)
   })
 }
@@ -135,7 +132,8 @@ async function run(model: Sequential, start: StartMessage, options: FitInWorkerO
 }
 
 function rebuildError(message: Extract<FromWorker, { type: 'error' }>): Error {
-  if (message.name === 'TrainingError') return new TrainingError(message.message, message.epoch ?? 0, message.batch ?? 0)
+  // the worker ran fit(), whose messages begin "fit:"; the caller called fitInWorker
+  if (message.name === 'TrainingError') return new TrainingError(message.message.replace(/^fit: /, 'fitInWorker: '), message.epoch ?? 0, message.batch ?? 0)
   const ErrorClass = message.name === 'TypeError' ? TypeError : message.name === 'RangeError' ? RangeError : Error
   const error = new ErrorClass(message.message)
   if (ErrorClass === Error) error.name = message.name
@@ -158,7 +156,8 @@ function relayBatches(onBatchEnd: FitOptions['onBatchEnd']) {
       if (frame !== undefined) cancelAnimationFrame(frame)
       deliver()
     },
-    /** Drops a batch still waiting for its frame (the training failed or a callback threw). */
+    /** Drops a batch still waiting for its frame when the run ends without the worker's last word (the worker died or a
+     *  callback threw); a worker that answers — done or a TrainingError — gets flush(), since its batches did happen. */
     cancel() {
       if (frame !== undefined) cancelAnimationFrame(frame)
       frame = undefined

@@ -15,7 +15,7 @@ export type PlainFitOptions = Pick<FitOptions, (typeof plainFitOptionNames)[numb
 export interface StartMessage {
   type: 'start'
   backend: BackendName
-  /** The compiled curvenet wasm (the wasm backend only): compiled once by the caller, shared by every worker. */
+  /** The wasm module the calling thread runs (the wasm backend only: init's embedded build or the caller's own `wasm`). */
   wasm?: WebAssembly.Module
   /** The URL of a module whose default export the worker calls with its curvenet API before training. */
   setup?: string

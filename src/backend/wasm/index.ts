@@ -28,7 +28,7 @@ export interface WasmBackend extends Backend {
 }
 
 export function createWasmBackend(instance: WasmInstance): WasmBackend {
-  const { memory, exports } = instance
+  const { memory, exports, module } = instance
   const allocator = new WasmAllocator(memory, exports.heapBase())
   const context: WasmContext = { exports, scratch: allocator.allocate(exports.matmulScratchBytes()) }
 
@@ -61,5 +61,6 @@ export function createWasmBackend(instance: WasmInstance): WasmBackend {
     free: (array: FloatArray | Int32Array) => allocator.release(array.byteOffset),
     owns: (array: ArrayBufferView) => array.buffer === memory.buffer,
     linearMemory: { blocks: allocator, view },
+    wasmModule: module,
   }
 }

@@ -10,6 +10,8 @@ export interface WasmInstance {
   readonly memory: WebAssembly.Memory
   /** Every kernel export takes byte offsets and sizes; typed from the compiler's declarations (scripts/build-wasm.mjs). */
   readonly exports: WasmExports
+  /** The compiled module: a Worker instantiates the very same code from it (fitInWorker). */
+  readonly module: WebAssembly.Module
 }
 
 export class WasmAbortError extends Error {
@@ -41,7 +43,7 @@ export async function instantiateWasm(source: WasmSource, memory: WebAssembly.Me
   }
   const module = source instanceof WebAssembly.Module ? source : await WebAssembly.compile(source)
   const instance = await WebAssembly.instantiate(module, imports)
-  return { memory, exports: instance.exports as unknown as WasmInstance['exports'] }
+  return { memory, exports: instance.exports as unknown as WasmInstance['exports'], module }
 }
 
 /** Decodes base64 without Buffer, so the same code runs in Node, pages and Workers. */
