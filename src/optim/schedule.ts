@@ -45,16 +45,24 @@ function checkPositive(where: string, name: string, value: unknown): number {
   return value
 }
 
+/** base^count by binary powering: at most 2·53 IEEE multiplications for any count up to 2^53 (a loop of `count` products
+ *  would crawl at a tiny `every` or a late step), so the same bits in every engine. */
+function powerBySquaring(base: number, count: number): number {
+  if (count === Infinity) return base < 1 ? 0 : base > 1 ? Infinity : 1   // a step over an `every` below 1e-292
+  let result = 1, square = base
+  for (let rest = count; rest > 0 && result !== 0; rest = Math.floor(rest / 2)) {
+    if (rest % 2 === 1) result *= square
+    square *= square
+  }
+  return result
+}
+
 /** initial · factor^⌊(step − 1) / every⌋: drops by `factor` every `every` steps. */
 export function stepDecay(options: { initial: number; factor: number; every: number }): Schedule {
   const initial = checkPositive('stepDecay', 'initial', options?.initial)
   const factor = checkPositive('stepDecay', 'factor', options.factor)
   const every = checkPositive('stepDecay', 'every', options.every)
-  return described((step) => {
-    let rate = initial
-    for (let drops = Math.floor((step - 1) / every); drops > 0; drops--) rate *= factor
-    return rate
-  }, { schedule: 'stepDecay', options: { initial, factor, every } })
+  return described((step) => initial * powerBySquaring(factor, Math.floor((step - 1) / every)), { schedule: 'stepDecay', options: { initial, factor, every } })
 }
 
 /** initial · rate^((step − 1) / every), smoothly. */
