@@ -104,6 +104,8 @@ describe('bad input', () => {
     ['λ = Infinity', () => smoothingSpline(xs, ys, { lambda: Infinity }), /lambda must be a positive finite number, got Infinity/],
     ['smoothing weights of zero', () => smoothingSpline(xs, ys, { weights: [1, 1, 0, 1, 1, 1] }), /weights must be > 0, but weights\[2\] = 0/],
     ['smoothing weights of the wrong length', () => smoothingSpline(xs, ys, { weights: [1] }), /weights holds 1 values for 6 points/],
+    ['fit weights longer than the points, named as such', () => fitBSpline(xs, ys, { grid: 2, weights: new Array(7).fill(1) }),
+      /weights holds 7 entries; at most 6 are accepted \(one weight per point\)/],
     ['smoothing xs not increasing', () => smoothingSpline([0, 2, 1, 3, 4], [0, 1, 2, 3, 4]), /xs must be strictly increasing/],
     ['GCV in two dimensions', () => smoothingSpline(xs, ys.map((y) => [y, y]), {}), /GCV chooses λ for one coordinate; ys has 2 per point/],
     ['too few points to smooth', () => smoothingSpline([0, 1, 2, 3], [0, 1, 2, 3]), /at least 5 points, got 4/],

@@ -2,6 +2,7 @@
 // batched calls go through the runtime's kernels, single points through that same specification, so at(x) and
 // atMany([x]) give the same bits on either backend) and the float64 algebra of bspline-math.ts (derivative, knot
 // insertion, Bezier spans). Knots and coefficients share the curve's dtype: float64 by default, float32 allowed.
+import { roundingOfDtype } from '../math/precision'
 import { bsplineMaxDegree, bsplineOutsideNames, type BsplineOutside, type DType, type FloatArray } from '../backend/kernels'
 import { bsplineBasis, bsplineEvaluate } from '../math/bspline'
 import { checkBsplineKnots } from '../backend/validate'
@@ -181,7 +182,7 @@ export class BSpline {
   insertKnot(x: number, times = 1): BSpline {
     const where = 'BSpline.insertKnot'
     const [low, high] = this.domain
-    const value = this.dtype === 'float32' ? Math.fround(checkFiniteNumber(where, 'x', x)) : checkFiniteNumber(where, 'x', x)
+    const value = roundingOfDtype(this.dtype)(checkFiniteNumber(where, 'x', x))
     if (!(low < value && value < high)) throw new RangeError(`${where}: x must lie strictly inside the domain (${low}, ${high}), got ${x}`)
     checkInteger(where, 'times', times, 1)
     const already = multiplicity(this.#knots, value)

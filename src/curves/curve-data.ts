@@ -10,11 +10,11 @@ export const MAX_SPLINE_POINTS = 1_000_000
 
 export interface CurveData { x: Float64Array; y: Float64Array; dimension: number }
 
-/** The length of an array-like argument, refused past `limit` before it is copied. */
-export function checkLength(where: string, name: string, values: unknown, limit: number): void {
+/** The length of an array-like argument, refused past `limit` (whose reason `why` names) before it is copied. */
+export function checkLength(where: string, name: string, values: unknown, limit: number, why = 'MAX_SPLINE_POINTS'): void {
   const length = (values as ArrayLike<unknown> | null | undefined)?.length
   if (typeof length === 'number' && length > limit) {
-    throw new RangeError(`${where}: ${name} holds ${length} entries; at most ${limit} are accepted (MAX_SPLINE_POINTS)`)
+    throw new RangeError(`${where}: ${name} holds ${length} entries; at most ${limit} are accepted (${why})`)
   }
 }
 

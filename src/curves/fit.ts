@@ -135,7 +135,7 @@ export function fitBSpline(xs: ArrayLike<number>, ys: ArrayLike<number> | ArrayL
 
 /** One finite weight ≥ 0 per point. */
 function readWeights(where: string, weights: unknown, count: number): Float64Array {
-  checkLength(where, 'weights', weights, count)
+  checkLength(where, 'weights', weights, count, 'one weight per point')
   const values = Float64Array.from(checkFiniteArray(where, 'weights', weights))
   if (values.length !== count) throw new RangeError(`${where}: weights holds ${values.length} values for ${count} points; give one per point`)
   const negative = values.findIndex((weight) => weight < 0)

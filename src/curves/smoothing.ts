@@ -44,7 +44,7 @@ export function smoothingSpline(xs: ArrayLike<number>, ys: ArrayLike<number> | A
   if (n < 5) throw new RangeError(`${where}: xs and ys need at least 5 points, got ${n}`)
   let weights = new Float64Array(n).fill(1)
   if (given.weights !== undefined) {
-    checkLength(where, 'weights', given.weights, n)
+    checkLength(where, 'weights', given.weights, n, 'one weight per point')
     weights = Float64Array.from(checkFiniteArray(where, 'weights', given.weights))
     if (weights.length !== n) throw new RangeError(`${where}: weights holds ${weights.length} values for ${n} points; give one per point`)
     const bad = weights.findIndex((weight) => !(weight > 0))

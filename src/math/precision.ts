@@ -12,6 +12,11 @@ const rounding = (single: boolean): Round => (value) => (single ? Math.fround(va
 export const roundSingle: Round = rounding(true)
 export const roundDouble: Round = rounding(false)
 
+/** The rounding of a dtype by name (math/ sits below backend/, so the name is spelt out rather than imported). */
+export function roundingOfDtype(dtype: 'float32' | 'float64'): Round {
+  return dtype === 'float32' ? roundSingle : roundDouble
+}
+
 /** The rounding of the array's dtype. */
 export function roundingOf(array: Float32Array | Float64Array): Round {
   return array instanceof Float32Array ? roundSingle : roundDouble

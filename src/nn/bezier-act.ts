@@ -4,8 +4,8 @@
 // (t^n) and a flat clamp would stop the gradient to x, while the tangent keeps the curve C¹.
 // The coefficients start on a straight line, c[u, i] = lo + (hi − lo)·i/n, so every curve starts as
 // the identity (Bernstein polynomials reproduce lines), also outside the range.
+import { roundingOfDtype } from '../math/precision'
 import type { Tensor } from '../tensor/tensor'
-import type { DType } from '../backend/kernels'
 import { bezierMaxDegree } from '../backend/kernels'
 import { tensor } from '../tensor/create'
 import { formatShape } from '../tensor/shape'
@@ -21,8 +21,6 @@ export interface BezierActOptions {
   range?: [number, number]
 }
 
-const roundingOf = (dtype: DType): ((value: number) => number) => (dtype === 'float32' ? Math.fround : (value) => value)
-
 /**
  * The Bernstein weights of t [count], continued linearly beyond [0, 1]: rows [count × (n+1)] with
  * E(t) = B(0) + t·B′(0) for t < 0 and B(1) + (t − 1)·B′(1) for t > 1, where B(0) = e₀, B(1) = eₙ,
@@ -35,7 +33,7 @@ function extendedBernstein(t: Tensor, degree: number): { weights: Tensor; clampe
   const { kernels } = context
   kernels.clamp(clamped.data, t.data, 0, 1, t.size)
   kernels.bernsteinBasis(weights.data, clamped.data, degree, t.size)
-  const round = roundingOf(dtype)
+  const round = roundingOfDtype(dtype)
   const ts = t.data, inside = clamped.data, rows = weights.data
   for (let p = 0; p < t.size; p++) {
     const overshoot = round(ts[p] - inside[p])   // how far t lies beyond an end; 0 inside [0, 1]
@@ -83,7 +81,7 @@ function bernsteinCurves(t: Tensor, coefficients: Tensor): Tensor {
     }
     if (t.requiresGrad) {
       const hodograph = empty(context, dtype, [width, degree])
-      const round = roundingOf(dtype)
+      const round = roundingOfDtype(dtype)
       const c = coefficients.data, h = hodograph.data
       for (let u = 0; u < width; u++) {
         for (let i = 0; i < degree; i++) h[u * degree + i] = round(degree * round(c[u * (degree + 1) + i + 1] - c[u * (degree + 1) + i]))

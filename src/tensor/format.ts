@@ -1,5 +1,6 @@
 // toString() in numpy's style: tensor([[1., 2.],\n        [3., 4.]], dtype=float32), with the
 // middle of long axes elided ("...") past 1000 elements, as numpy does.
+import { roundingOfDtype } from '../math/precision'
 import type { DType, FloatArray } from '../backend/kernels'
 import { sizeOf, type Shape } from './shape'
 
@@ -18,7 +19,7 @@ function digitsNeeded(x: number, render: (x: number, digits: number) => string, 
  * aligned (fractions padded with spaces); scientific mantissas share one digit count.
  */
 function formatterFor(values: number[], dtype: DType): (x: number) => string {
-  const round = dtype === 'float32' ? Math.fround : (x: number) => x
+  const round = roundingOfDtype(dtype)
   const magnitudes = values.filter((x) => Number.isFinite(x) && x !== 0).map(Math.abs)
   const largest = Math.max(0, ...magnitudes), smallest = Math.min(Infinity, ...magnitudes)
   const scientific = magnitudes.length > 0 && (largest >= 1e8 || smallest < 1e-4 || largest / smallest > 1000)
