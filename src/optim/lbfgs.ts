@@ -6,7 +6,7 @@
 // Where it differs from PyTorch: a curvature pair is kept when yᵀs > curvatureTolerance·‖y‖‖s‖ (scale-free; PyTorch: yᵀs > 1e-10,
 // which drops every pair once the loss is tiny); the line search stops at changeTolerance (PyTorch: a fixed 1e-9); step()
 // returns the loss at the end of the step (PyTorch: at its start); a closure that throws (a non-finite loss in fit())
-// leaves the parameters where the step began; a change in the number of parameters (refineGrid) restarts the history.
+// leaves the parameters where step() began, as fit() promises (the weights from before that batch); a change in the number of parameters (refineGrid) restarts the history.
 import type { Tensor } from '../tensor/tensor'
 import type { ClosureOptimizer } from '../train/fit'
 import { dot, maxAbs, strongWolfe, type LineSearchPoint } from './line-search'
@@ -158,6 +158,7 @@ export function lbfgs(options?: LbfgsOptions): LbfgsOptimizer {
       const moved = trainable(parameters)
       const count = moved.reduce((total, p) => total + p.size, 0)
       if (count !== size) { reset(); size = count }
+      const stepStart = gatherValues(moved, count)   // where a failing closure puts the parameters back (fit's promise)
       let loss = closure()
       let stepEvaluations = 1
       evaluations++
@@ -184,7 +185,7 @@ export function lbfgs(options?: LbfgsOptions): LbfgsOptimizer {
           try {
             return { loss: closure(), gradient: gatherGradients(moved, count) }
           } catch (error) {
-            moveTo(moved, x, 0, d)   // a failed trial leaves the parameters where the step began
+            moveTo(moved, stepStart, 0, d)   // a failed trial leaves the parameters where this step() began
             throw error
           }
         }
