@@ -9,6 +9,7 @@ export type ActName = ActivationName | 'softmax'
 export class Activation implements Layer {
   readonly kind = 'activation'
   readonly parameters: Tensor[] = []
+  parameterShapes = (): number[][] => []
   readonly alpha: number
 
   constructor(readonly activationName: ActName, options?: { alpha?: number }) {

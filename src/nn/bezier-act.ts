@@ -128,6 +128,10 @@ export class BezierAct implements Layer {
     return this.coefficients ? [this.coefficients] : []
   }
 
+  parameterShapes(): number[][] {
+    return [[this.width, this.degree + 1]]
+  }
+
   forward(x: Tensor): Tensor {
     if (!this.coefficients) throw new Error('bezierAct: the layer is not built; put it in a sequential([...]) model (which builds it)')
     if (x.rank !== 2 || x.shape[1] !== this.width) {

@@ -56,6 +56,10 @@ export class Dense implements Layer {
     return [this.weight, this.bias].filter((p): p is Tensor => p !== undefined)
   }
 
+  parameterShapes(): number[][] {
+    return [[this.inputSize, this.outputSize], ...(this.useBias ? [[this.outputSize]] : [])]
+  }
+
   forward(x: Tensor): Tensor {
     if (!this.weight) throw new Error('dense: the layer is not built; put it in a sequential([...]) model (which builds it)')
     if (x.rank !== 2 || x.shape[1] !== this.inputSize) {

@@ -97,6 +97,11 @@ export class Kan implements Layer {
     return [this.coefficients, this.splineScale, this.baseScale].filter((p): p is Tensor => p !== undefined && p !== null)
   }
 
+  parameterShapes(): number[][] {
+    const { inputSize, outputSize, grid, order } = this
+    return [[outputSize, inputSize, grid + order], [outputSize, inputSize], ...(this.base === 'none' ? [] : [[outputSize, inputSize]])]
+  }
+
   /** The tensors kanTransform takes (the layer must be built). */
   get weights(): KanWeights {
     if (!this.knots || !this.coefficients || !this.splineScale) throw new Error('kan: the layer is not built; put it in a sequential([...]) model (which builds it)')

@@ -20,6 +20,9 @@ export interface Layer {
   forward(x: Tensor): Tensor
   /** The options that rebuild this layer (parameters are stored separately). */
   config(): Record<string, unknown>
+  /** The shapes build() will give the parameters, known before it allocates anything: fromJSON checks a file's
+   *  parameters against them first, so a file declaring a huge layer without its weights costs nothing. */
+  parameterShapes?(): number[][]
 }
 
 /** A layer made from a forward function and its parameters: the custom-layer escape hatch. */

@@ -2,7 +2,7 @@
 // the typed arrays' bytes, so a round trip is bit-exact. Anything malformed, truncated or foreign
 // is refused with an error naming what is wrong. Layers are rebuilt through layer-registry.ts; the
 // model itself is assembled in sequential.ts (modelFromJSON), which this file does not import.
-import type { DType } from '../backend/kernels'
+import type { DType, FloatArray } from '../backend/kernels'
 import { decodeFloats, encodeFloats } from '../curves/common'
 import { formatShape } from '../tensor/shape'
 import type { Layer } from './layer'
@@ -56,41 +56,63 @@ export function readModelJSON(json: unknown): ReadModel {
   if (record.version !== MODEL_FORMAT_VERSION) fail(`format version ${JSON.stringify(record.version)} is not supported (this curvenet reads version ${MODEL_FORMAT_VERSION})`)
   if (!Array.isArray(record.layers) || record.layers.length === 0) fail('layers must be a non-empty array')
   const layersJson = record.layers as LayerJson[]
-  const layers = layersJson.map((layer, i) => {
-    if (typeof layer !== 'object' || layer === null || typeof layer.kind !== 'string') fail(`layers[${i}] has no kind`)
-    const factory = layerFactory(layer.kind)
-    if (!factory) {
-      const kind = JSON.stringify(layer.kind)
-      fail(`layers[${i}] has unknown kind ${kind}; known kinds: ${knownLayerKinds().join(', ')}. ` +
-        `A custom layer is rebuilt once its kind is registered: registerLayer(${kind}, (config) => customLayer({ kind: ${kind}, config, build, forward }))`)
-    }
-    if (typeof layer.config !== 'object' || layer.config === null) fail(`layers[${i}].config must be an object`)
-    const rebuilt = factory(layer.config)
-    if (rebuilt?.kind !== layer.kind) {
-      fail(`layers[${i}]: the factory registered for kind ${JSON.stringify(layer.kind)} made a layer of kind ${JSON.stringify(rebuilt?.kind)}; give the layer that kind (customLayer({ kind: ${JSON.stringify(layer.kind)}, … }))`)
-    }
-    return rebuilt
-  })
+  const layers = layersJson.map((layer, i) => rebuildLayer(layer, i))
+  // every weight decoded and checked against the shapes each layer declares before anything is built: the work and
+  // memory are bounded by the weights the JSON really holds, never by the sizes it claims
+  const stored = layers.map((layer, i) => readLayerParameters(layer, layersJson[i], `layers[${i}]`))
   return {
     seed: record.seed as number,
     dtype: record.dtype as DType,
     layers,
-    loadParameters: () => layers.forEach((layer, i) => loadLayerParameters(layer, layersJson[i], `layers[${i}]`)),
+    loadParameters: () => layers.forEach((layer, i) => loadLayerParameters(layer, stored[i], `layers[${i}]`)),
   }
 }
 
-function loadLayerParameters(layer: Layer, stored: LayerJson, where: string): void {
-  if (!Array.isArray(stored.parameters) || stored.parameters.length !== layer.parameters.length) {
-    fail(`${where} (${layer.kind}) needs ${layer.parameters.length} parameter tensors, the JSON has ${Array.isArray(stored.parameters) ? stored.parameters.length : 'none'}`)
+function rebuildLayer(layer: LayerJson, i: number): Layer {
+  if (typeof layer !== 'object' || layer === null || typeof layer.kind !== 'string') fail(`layers[${i}] has no kind`)
+  const factory = layerFactory(layer.kind)
+  if (!factory) {
+    const kind = JSON.stringify(layer.kind)
+    fail(`layers[${i}] has unknown kind ${kind}; known kinds: ${knownLayerKinds().join(', ')}. ` +
+      `A custom layer is rebuilt once its kind is registered: registerLayer(${kind}, (config) => customLayer({ kind: ${kind}, config, build, forward }))`)
   }
+  if (typeof layer.config !== 'object' || layer.config === null) fail(`layers[${i}].config must be an object`)
+  const rebuilt = factory(layer.config)
+  if (rebuilt?.kind !== layer.kind) {
+    fail(`layers[${i}]: the factory registered for kind ${JSON.stringify(layer.kind)} made a layer of kind ${JSON.stringify(rebuilt?.kind)}; give the layer that kind (customLayer({ kind: ${JSON.stringify(layer.kind)}, … }))`)
+  }
+  return rebuilt
+}
+
+interface StoredParameter { shape: number[]; values: FloatArray }
+
+/** The layer's weights from the JSON, each shape agreeing with its values and, where the layer declares its shapes
+ *  before building (every built-in layer), with those. A custom layer's shapes are checked after its build. */
+function readLayerParameters(layer: Layer, stored: LayerJson, where: string): StoredParameter[] {
+  if (!Array.isArray(stored.parameters)) fail(`${where}.parameters must be an array, got ${stored.parameters === undefined ? 'none' : typeof stored.parameters}`)
+  const expected = layer.parameterShapes?.()
+  if (expected && stored.parameters.length !== expected.length) {
+    fail(`${where} (${layer.kind}) needs ${expected.length} parameter tensors, the JSON has ${stored.parameters.length}`)
+  }
+  return stored.parameters.map((entry, j) => {
+    const name = `${where}.parameters[${j}]`
+    const shape = entry?.shape
+    if (!Array.isArray(shape) || !shape.every((n) => Number.isSafeInteger(n) && n >= 0)) fail(`${name}.shape must be an array of sizes, got ${JSON.stringify(shape)}`)
+    if (expected && formatShape(shape) !== formatShape(expected[j])) fail(`${name} has shape ${formatShape(shape)}, the layer needs ${formatShape(expected[j])}`)
+    const values = decodeFloats('fromJSON', `${name}.values`, entry.values)
+    const size = shape.reduce((product, n) => product * n, 1)
+    if (values.length !== size) fail(`${name} holds ${values.length} values; its shape ${formatShape(shape)} needs ${size}`)
+    return { shape, values }
+  })
+}
+
+function loadLayerParameters(layer: Layer, stored: StoredParameter[], where: string): void {
+  if (stored.length !== layer.parameters.length) fail(`${where} (${layer.kind}) needs ${layer.parameters.length} parameter tensors, the JSON has ${stored.length}`)
   layer.parameters.forEach((parameter, j) => {
     const name = `${where}.parameters[${j}]`
-    const entry = stored.parameters[j]
-    if (!Array.isArray(entry?.shape) || formatShape(entry.shape) !== formatShape(parameter.shape)) {
-      fail(`${name} has shape ${Array.isArray(entry?.shape) ? formatShape(entry.shape) : 'missing'}, the layer needs ${formatShape(parameter.shape)}`)
-    }
-    const values = decodeFloats('fromJSON', `${name}.values`, entry.values)
-    if (values.length !== parameter.size || (values instanceof Float32Array) !== (parameter.dtype === 'float32')) {
+    const { shape, values } = stored[j]
+    if (formatShape(shape) !== formatShape(parameter.shape)) fail(`${name} has shape ${formatShape(shape)}, the layer needs ${formatShape(parameter.shape)}`)
+    if ((values instanceof Float32Array) !== (parameter.dtype === 'float32')) {
       fail(`${name} holds ${values.length} ${values instanceof Float32Array ? 'float32' : 'float64'} values; the layer needs ${parameter.size} ${parameter.dtype}`)
     }
     parameter.data.set(values)

@@ -47,6 +47,10 @@ export class Sine implements Layer {
     return this.weight && this.bias ? [this.weight, this.bias] : []
   }
 
+  parameterShapes(): number[][] {
+    return [[this.inputSize, this.outputSize], [this.outputSize]]
+  }
+
   forward(x: Tensor): Tensor {
     if (!this.weight || !this.bias) throw new Error('sine: the layer is not built; put it in a sequential([...]) model (which builds it)')
     if (x.rank !== 2 || x.shape[1] !== this.inputSize) {
