@@ -26,6 +26,8 @@ export { reshape, transpose, slice, rows, concat, clone } from './ops/structure'
 
 export { sequential, Sequential, modelFromJSON as fromJSON } from './nn/sequential'
 export type { SequentialOptions } from './nn/sequential'
+export type { ModelData } from './nn/model-data'
+export type { ModelSummary, LayerSummary } from './nn/summary'
 export { dense, Dense, initNames } from './nn/dense'
 export type { DenseOptions, InitName } from './nn/dense'
 export { act, Activation } from './nn/activation-layer'

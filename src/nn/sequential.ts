@@ -1,6 +1,6 @@
 // sequential([...layers], { seed, dtype }): a stack of layers built in order from one seeded
 // Generator, with fit / evaluate / predict and a JSON form (the format is in serialize.ts).
-import type { DType } from '../backend/kernels'
+import type { DType, FloatArray } from '../backend/kernels'
 import type { Tensor } from '../tensor/tensor'
 import { Generator } from '../tensor/random'
 import { scope } from '../tensor/scope'
@@ -12,6 +12,8 @@ import { resolveLoss, type LossFunction, type LossName } from '../train/losses'
 import type { MetricName } from '../train/metrics'
 import { modelToJSON, readModelJSON, type ModelJson } from './serialize'
 import { refineGrid, updateGrid } from './kan-model'
+import { inputWidthOf, readModelData, shapeLike, type ModelData } from './model-data'
+import { summarize, type ModelSummary } from './summary'
 
 export interface SequentialOptions {
   seed?: number
@@ -54,13 +56,45 @@ export class Sequential {
     return this.layers.reduce((h, layer) => layer.forward(h), x)
   }
 
-  /** Outputs for x, without gradients; the result lives outside any scope. */
-  predict(x: Tensor): Tensor {
-    return noGrad(() => scope(() => this.forward(x)))
+  /** Outputs for x, without gradients, in the form x came in: a Tensor (outside any scope), rows (number[][]), one row
+   *  (number[]), or a flat typed array of rows (a typed array of the model's dtype). */
+  predict(x: Tensor): Tensor
+  predict(x: number[][]): number[][]
+  predict(x: number[]): number[]
+  predict(x: Float32Array | Float64Array): FloatArray
+  predict(x: ModelData): Tensor | number[][] | number[] | FloatArray {
+    const { tensor: input, form } = readModelData('predict', 'x', x, this.dtype, inputWidthOf(this.layers))
+    try {
+      return shapeLike(noGrad(() => scope(() => this.forward(input))), form)
+    } finally {
+      if (input !== x) input.dispose()
+    }
   }
 
-  fit(x: Tensor, y: Tensor, options: FitOptions): Promise<History> {
-    return this.trainOnce('fit', () => fit(this, x, y, options))
+  /** Trains on (x, y): Tensors, or plain arrays as predict() takes them (a flat y is split into x's row count). */
+  fit(x: ModelData, y: ModelData, options: FitOptions): Promise<History> {
+    return this.trainOnce('fit', async () => {
+      const data = this.readPair('fit', x, y)
+      try {
+        return await fit(this, data.x, data.y, options)
+      } finally {
+        data.release()
+      }
+    })
+  }
+
+  /** x and y as tensors of this model's dtype; release() frees those made here from arrays. */
+  readPair(where: string, x: ModelData, y: ModelData): { x: Tensor; y: Tensor; release(): void } {
+    const inputs = readModelData(where, 'x', x, this.dtype, inputWidthOf(this.layers)).tensor
+    const release = (t: Tensor, given: ModelData) => { if (t !== given) t.dispose() }
+    try {
+      const rows = inputs.shape[0], flatY = y instanceof Float32Array || y instanceof Float64Array
+      const targets = readModelData(where, 'y', y, this.dtype, flatY && y.length % rows === 0 ? y.length / rows : undefined).tensor
+      return { x: inputs, y: targets, release: () => { release(inputs, x); release(targets, y) } }
+    } catch (error) {
+      release(inputs, x)
+      throw error
+    }
   }
 
   /** True while a fit() or fitInWorker() runs on this model. */
@@ -90,15 +124,30 @@ export class Sequential {
     refineGrid(this, grid, x)
   }
 
+  /** The layers, their output shapes and parameter counts, and the dtype: `.text` is the table, the rest its data. */
+  summary(): ModelSummary {
+    return summarize(this)
+  }
+
+  /** String(model): the summary's table. */
+  toString(): string {
+    return summarize(this).text
+  }
+
   toJSON(): ModelJson {
     return modelToJSON(this)
   }
 
   /** The mean loss and the metrics on (x, y). */
-  evaluate(x: Tensor, y: Tensor, options: { loss: LossName | LossFunction; metrics?: MetricName[]; logits?: boolean }): Record<string, number> {
-    checkPair('evaluate', x, y)
-    const results = evaluateOn(this, x, y, resolveLoss('evaluate', options?.loss), options.metrics ?? [], options.logits ?? false, 'val')
-    return Object.fromEntries(Object.entries(results).map(([key, value]) => [key.replace(/^val(.)/, (_, c: string) => c.toLowerCase()), value]))
+  evaluate(x: ModelData, y: ModelData, options: { loss: LossName | LossFunction; metrics?: MetricName[]; logits?: boolean }): Record<string, number> {
+    const data = this.readPair('evaluate', x, y)
+    try {
+      checkPair('evaluate', data.x, data.y)
+      const results = evaluateOn(this, data.x, data.y, resolveLoss('evaluate', options?.loss), options.metrics ?? [], options.logits ?? false, 'val')
+      return Object.fromEntries(Object.entries(results).map(([key, value]) => [key.replace(/^val(.)/, (_, c: string) => c.toLowerCase()), value]))
+    } finally {
+      data.release()
+    }
   }
 }
 

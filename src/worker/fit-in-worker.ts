@@ -9,6 +9,7 @@ import { Sequential } from '../nn/sequential'
 import { layerFactory } from '../nn/layer-registry'
 import { currentContext } from '../tensor/context'
 import type { Tensor } from '../tensor/tensor'
+import type { ModelData } from '../nn/model-data'
 import { checkFitOptions, TrainingError, type BatchLogs, type FitOptions, type History } from '../train/fit'
 import { lossNameOf } from '../train/losses'
 import { optimizerToConfig } from './optimizer-config'
@@ -24,12 +25,18 @@ export interface FitInWorkerOptions extends FitOptions {
 const callbackNames = ['onEpochEnd', 'onBatchEnd', 'onTrainEnd'] as const
 const knownOptionNames: string[] = [...plainFitOptionNames, ...callbackNames, 'loss', 'optimizer', 'validationData', 'signal', 'setup']
 
-export function fitInWorker(model: Sequential, x: Tensor, y: Tensor, options: FitInWorkerOptions): Promise<History> {
+export function fitInWorker(model: Sequential, x: ModelData, y: ModelData, options: FitInWorkerOptions): Promise<History> {
   if (!(model instanceof Sequential)) {
     return Promise.reject(new TypeError(`fitInWorker: model must be a Sequential from this curvenet (sequential([...]) or fromJSON), got ${describe(model)}`))
   }
   return model.trainOnce('fitInWorker', async () => {
-    const start = prepare(model, x, y, options)
+    const data = model.readPair('fitInWorker', x, y)
+    let start: StartMessage
+    try {
+      start = prepare(model, data.x, data.y, options)   // copies the data out
+    } finally {
+      data.release()
+    }
     // the module this thread runs (init's own or the caller's `wasm`): the worker computes with the same code
     start.wasm = currentContext('fitInWorker').backend.wasmModule
     return run(model, start, options)
