@@ -113,15 +113,27 @@ export async function init(options?: InitOptions): Promise<Runtime> {
   const checked = checkInitOptions(options)
   const simd = hasWasmSimd()
   const choice = chooseBackend(checked.backend, simd)
+  const generation = ++initCalls
   let backend: Backend
   if (choice.name === 'wasm') {
     const memory = new WebAssembly.Memory({ initial: checked.initialMemoryPages ?? 16 })
-    backend = createWasmBackend(await instantiateWasm(await loadWasmSource(checked.wasm), memory))
+    const source = await loadWasmSource(checked.wasm)
+    try {
+      backend = createWasmBackend(await instantiateWasm(source, memory))
+    } catch (error) {
+      // a Content-Security-Policy without 'wasm-unsafe-eval' lets WebAssembly.validate pass and refuses to compile
+      if (!isCompileRefusal(error) || checked.backend === 'wasm' || checked.wasm !== undefined) throw wasmFailure(error)
+      choice.name = 'js'
+      choice.reason = `this page may not compile WebAssembly (${(error as Error).message}), so the js backend runs: same results, slower. ` +
+        `A Content-Security-Policy allows it with 'wasm-unsafe-eval' in script-src`
+      backend = createJsBackend()
+      if (!checked.quiet) console.warn(`curvenet: ${choice.reason}`)
+    }
   } else {
     backend = createJsBackend()
     if (!simd && !checked.quiet) console.warn(`curvenet: ${choice.reason}`)
   }
-  current = {
+  const made: Runtime = {
     backend,
     kernels: checkedKernels(backend),
     simd,
@@ -133,6 +145,23 @@ export async function init(options?: InitOptions): Promise<Runtime> {
     free: (array) => backend.free(array),
     tensors: new TensorContext(backend, tensorMethods),
   }
-  setCurrentContext(current.tensors)
-  return current
+  // the last init() called is the current runtime, whichever finishes last (an earlier one resolves with its own runtime)
+  if (generation === initCalls) {
+    current = made
+    setCurrentContext(made.tensors)
+  }
+  return made
+}
+
+let initCalls = 0
+
+/** The engine refused to compile (CSP) rather than the bytes being wrong. */
+function isCompileRefusal(error: unknown): boolean {
+  return error instanceof Error && (error.name === 'CompileError' || error.name === 'EvalError') && /refused|content.security|unsafe-eval|wasm-eval/i.test(error.message)
+}
+
+function wasmFailure(error: unknown): Error {
+  if (!isCompileRefusal(error)) return error as Error
+  return new Error(`init: this page may not compile WebAssembly (${(error as Error).message}); allow it with 'wasm-unsafe-eval' in the ` +
+    `Content-Security-Policy's script-src, or call init() without backend: 'wasm' to fall back to the js backend`, { cause: error })
 }

@@ -43,6 +43,30 @@ describe('init', () => {
     expect(Array.from(a)).toEqual([2, 4, 6, 8, 10])
   })
 
+  it("falls back to js with the reason when the page may not compile wasm (a CSP without 'wasm-unsafe-eval'); a forced wasm says how to allow it", async () => {
+    const compile = WebAssembly.compile
+    // Chromium's words when a Content-Security-Policy forbids compiling
+    const refusal = () => Object.assign(new Error("WebAssembly.compile(): Refused to compile or instantiate WebAssembly module because 'unsafe-eval' is not an allowed source of script"), { name: 'CompileError' })
+    WebAssembly.compile = () => Promise.reject(refusal())
+    try {
+      const fallback = await init({ quiet: true })
+      expect(fallback.backend.name).toBe('js')
+      expect(fallback.reason).toMatch(/^this page may not compile WebAssembly \(.*Refused to compile.*\), so the js backend runs: same results, slower\. A Content-Security-Policy allows it with 'wasm-unsafe-eval' in script-src$/)
+      await expect(init({ backend: 'wasm' })).rejects.toThrow(/^init: this page may not compile WebAssembly .*; allow it with 'wasm-unsafe-eval'/)
+    } finally {
+      WebAssembly.compile = compile
+    }
+    expect((await init()).backend.name).toBe('wasm')
+  })
+
+  it('makes the last init() called current, even when an earlier one finishes later', async () => {
+    const slow = init({ backend: 'wasm' }), quick = init({ backend: 'js' })
+    const [slowRuntime, quickRuntime] = await Promise.all([slow, quick])
+    expect(runtime()).toBe(quickRuntime)
+    expect(slowRuntime.backend.name).toBe('wasm')
+    expect(runtime().backend.name).toBe('js')
+  })
+
   it("validates the runtime's kernels and alloc", async () => {
     const ready = await init()
     expect(() => ready.kernels.add(new Float32Array(2), new Float32Array(2), new Float32Array(2), 2)).toThrow(/not on the wasm backend's memory/)
