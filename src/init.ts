@@ -91,7 +91,7 @@ async function loadWasmSource(wasm: InitOptions['wasm']): Promise<WasmSource> {
   if (url.protocol === 'file:') {
     // Node only; the specifier is computed so browser bundlers do not try to resolve it.
     const fsModule = 'node:fs/promises'
-    const { readFile } = (await import(/* @vite-ignore */ fsModule)) as typeof import('node:fs/promises')
+    const { readFile } = (await import(/* webpackIgnore: true */ /* @vite-ignore */ fsModule)) as typeof import('node:fs/promises')
     return new Uint8Array(await readFile(url))
   }
   const response = await fetch(url)

@@ -43,7 +43,7 @@ function startBrowserWorker(): WorkerHandle {
 async function startNodeWorker(): Promise<WorkerHandle> {
   // a computed specifier, so browser bundlers do not try to resolve a Node built-in
   const workerThreads = 'node:worker_threads'
-  const { Worker } = (await import(/* @vite-ignore */ workerThreads)) as typeof import('node:worker_threads')
+  const { Worker } = (await import(/* webpackIgnore: true */ /* @vite-ignore */ workerThreads)) as typeof import('node:worker_threads')
   // import(), not require: an eval worker runs as an ES module when the process was started with --input-type=module;
   // parentPort queues the start message until serveNode listens
   const start = `import('node:worker_threads').then(({ parentPort }) => curvenetWorker.serveNode(parentPort))`

@@ -33,7 +33,7 @@ const setupsRun = new Set<string>()
 
 async function runSetup(url: string): Promise<void> {
   if (setupsRun.has(url)) return
-  const module = (await import(/* @vite-ignore */ url)) as { default?: unknown }
+  const module = (await import(/* webpackIgnore: true */ /* @vite-ignore */ url)) as { default?: unknown }
   if (typeof module.default !== 'function') {
     throw new TypeError(`fitInWorker: the setup module ${url} must export a default function (curvenet) => void that registers what the worker needs; it exports ${typeof module.default}`)
   }
