@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { init, runtime } from '../src/init'
 import { sequential, modelFromJSON } from '../src/nn/sequential'
 import { dense } from '../src/nn/dense'
-import { kan } from '../src/nn/kan'
+import { kan, type Kan } from '../src/nn/kan'
 import { sine } from '../src/nn/sine'
 import { bezierAct } from '../src/nn/bezier-act'
 import { act } from '../src/nn/activation-layer'
@@ -54,5 +54,24 @@ describe('fromJSON bounds declared sizes by the weights present', () => {
     const model = sequential([sine(2, 4, { first: true }), bezierAct(4), dense(4, 3), act('tanh'), kan(3, 1, { grid: 4 })], { seed: 3, dtype: 'float64' })
     const restored = modelFromJSON(JSON.stringify(model.toJSON()))
     expect(restored.parameters.map((p) => Array.from(p.data))).toEqual(model.parameters.map((p) => Array.from(p.data)))
+  })
+})
+
+describe('fromJSON checks KAN knots when it reads them', () => {
+  beforeAll(async () => { await init({ backend: 'wasm' }) })
+
+  it.each([
+    ['reversed', (knots: Float64Array) => knots.reverse(), /^fromJSON: kan config\.knots of input 1: knots must be non-decreasing, but knots\[0\] = [\d.]+ > knots\[1\] = /],
+    ['NaN', (knots: Float64Array) => { knots[3] = NaN }, /^fromJSON: kan config\.knots of input 1: knots\[3\] must be finite, got NaN$/],
+  ])('refuses %s knots instead of failing at predict time', (_, spoil, message) => {
+    const model = sequential([kan(2, 1, { grid: 3 })], { seed: 1, dtype: 'float64' })
+    const json = model.toJSON()
+    const config = json.layers[0].config as { knots: { base64: string; length: number; dtype: 'float64' } }
+    const knots = Float64Array.from((model.layers[0] as Kan).knots!.data)
+    const second = knots.subarray(knots.length / 2)
+    spoil(second)
+    const bytes = new Uint8Array(knots.buffer)
+    config.knots = { ...config.knots, base64: btoa(String.fromCharCode(...bytes)) }
+    expect(() => modelFromJSON(json)).toThrow(message)
   })
 })

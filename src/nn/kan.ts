@@ -10,6 +10,7 @@ import { tensor } from '../tensor/create'
 import { formatShape } from '../tensor/shape'
 import { kanBaseNames, kanTransform, type KanBase, type KanWeights } from '../ops/kan'
 import { bsplineMaxDegree } from '../backend/kernels'
+import { checkBsplineKnots } from '../backend/validate'
 import { decodeFloats, encodeFloats } from '../curves/common'
 import { isNearlyUniform, uniformKnots } from '../curves/knots'
 import { checkLayerOptions, checkPositiveInteger, type BuildContext, type Layer } from './layer'
@@ -187,6 +188,10 @@ export class Kan implements Layer {
       if (values.length !== expected) {
         throw new TypeError(`fromJSON: kan config.knots holds ${values.length} values; a kan(${layer.inputSize}, ${layer.outputSize}) ` +
           `of grid ${layer.grid}, order ${layer.order} needs ${expected}`)
+      }
+      const knotCount = layer.grid + 2 * layer.order + 1
+      for (let i = 0; i < layer.inputSize; i++) {
+        checkBsplineKnots(`fromJSON: kan config.knots of input ${i}`, values.subarray(i * knotCount, (i + 1) * knotCount), knotCount, layer.order)
       }
       layer.storedKnots = values
     }
