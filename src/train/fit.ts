@@ -11,7 +11,7 @@ import { formatShape } from '../tensor/shape'
 import type { FirstOrderOptimizer } from '../optim/optimizer'
 import { adam } from '../optim/optimizer'
 import { resolveLoss, type LossFunction, type LossName } from './losses'
-import { metric, metricNames, type MetricName } from './metrics'
+import { checkShapes, metric, metricNames, type MetricName } from './metrics'
 
 export interface Trainable {
   readonly parameters: Tensor[]
@@ -119,6 +119,7 @@ export function checkFitOptions(where: string, x: Tensor, y: Tensor, options: Fi
 
 export async function fit(model: Trainable, x: Tensor, y: Tensor, options: FitOptions): Promise<History> {
   const { lossFunction, optimizer, epochs, metrics, trainCount, validation, batchSize } = checkFitOptions('fit', x, y, options)
+  if (metrics.length > 0) checkMetricShapes(model, x, y, metrics)
 
   const generator = new Generator(model.seed)
   const order = Array.from({ length: trainCount }, (_, i) => i)
@@ -179,6 +180,14 @@ export async function fit(model: Trainable, x: Tensor, y: Tensor, options: FitOp
   }
   options.onTrainEnd?.(history)
   return history
+}
+
+/** The metrics' shape rules on the first row, before any training (the prediction's width is known only by running it). */
+function checkMetricShapes(model: Trainable, x: Tensor, y: Tensor, metrics: MetricName[]): void {
+  noGrad(() => scope(() => {
+    const prediction = model.forward(x.slice(0, 1)), target = y.slice(0, 1)
+    for (const name of metrics) checkShapes(name, prediction, target, prediction.rank > 1 ? prediction.shape[prediction.rank - 1] : 1, 1)
+  }))
 }
 
 /** Loss and metrics of the model on (x, y), without recording gradients. */

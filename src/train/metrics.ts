@@ -1,5 +1,6 @@
 // Metrics reported by fit() and evaluate(): plain numbers computed in float64 from the outputs.
 import type { Tensor } from '../tensor/tensor'
+import { formatShape } from '../tensor/shape'
 
 export const metricNames = ['accuracy', 'rmse', 'mae'] as const
 export type MetricName = (typeof metricNames)[number]
@@ -13,6 +14,7 @@ export function metric(name: MetricName, prediction: Tensor, target: Tensor, log
   const p = prediction.data, t = target.data
   const columns = prediction.rank > 1 ? prediction.shape[prediction.rank - 1] : 1
   const rows = prediction.size / columns
+  checkShapes(name, prediction, target, columns, rows)
   if (name === 'rmse' || name === 'mae') {
     let total = 0
     for (let i = 0; i < p.length; i++) {
@@ -34,6 +36,22 @@ export function metric(name: MetricName, prediction: Tensor, target: Tensor, log
     if (predicted === expected) correct++
   }
   return correct / rows
+}
+
+/** (Exported for fit(), which checks the metrics on one row before it trains.) rmse and mae compare element by element: the same size. accuracy: the same size, or (several prediction columns)
+ *  one class label a row, each an integer column index. */
+export function checkShapes(name: MetricName, prediction: Tensor, target: Tensor, columns: number, rows: number): void {
+  const shapes = `the prediction is ${formatShape(prediction.shape)} and the target ${formatShape(target.shape)}`
+  if (target.size === prediction.size) return
+  if (name !== 'accuracy' || columns === 1 || target.size !== rows) {
+    throw new RangeError(`metric ${name}: ${shapes}; ${name === 'accuracy' && columns > 1 ? 'give one-hot rows of the same shape or one class label per row' : 'they must have the same number of elements'}`)
+  }
+  const labels = target.data
+  for (let r = 0; r < rows; r++) {
+    if (!Number.isInteger(labels[r]) || labels[r] < 0 || labels[r] >= columns) {
+      throw new RangeError(`metric accuracy: ${shapes}, so the target holds class labels, but row ${r} has ${labels[r]}; a label is an integer in [0, ${columns})`)
+    }
+  }
 }
 
 function argMax(values: ArrayLike<number>, offset: number, length: number): number {
