@@ -1,6 +1,6 @@
 // Bundles src/worker/worker-main.ts into one classic script and writes it as a string module,
 // src/worker/embedded-worker.generated.ts, which fitInWorker starts (src/worker/spawn.ts says why a
-// string). The bundle stubs every *.generated module: the wasm bytes arrive compiled from the caller,
+// string). The bundle stubs the embedded-*.generated modules: the wasm bytes arrive compiled from the caller,
 // and the worker never starts a worker itself. Build output: ignored by git, rebuilt by `npm run build`
 // and before every test run (vitest's globalSetup), so the worker always runs the current source.
 import { build } from 'esbuild'
@@ -14,7 +14,7 @@ const outPath = 'src/worker/embedded-worker.generated.ts'
 const stubGenerated = {
   name: 'stub-generated',
   setup(builder) {
-    builder.onResolve({ filter: /\.generated$/ }, (args) => ({ path: args.path, namespace: 'stub-generated' }))
+    builder.onResolve({ filter: /embedded-[\w-]+\.generated$/ }, (args) => ({ path: args.path, namespace: 'stub-generated' }))
     builder.onLoad({ filter: /.*/, namespace: 'stub-generated' }, () => ({
       contents: 'export const releaseWasmBase64 = "", debugWasmBase64 = "", workerSource = ""', loader: 'js',
     }))

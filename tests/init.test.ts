@@ -74,3 +74,11 @@ describe('init', () => {
     expect(() => ready.alloc('float32', -1)).toThrow(/^alloc: length must be a non-negative integer, got number -1$/)
   })
 })
+
+describe('init with a foreign wasm module', () => {
+  it('names what is missing instead of failing on the first absent export', async () => {
+    const empty = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0])   // a valid module with no exports
+    await expect(init({ wasm: empty })).rejects.toThrow(/^init: the wasm module is not curvenet's: it lacks \d+ of its \d+ exports \(heapBase, /)
+    await init()
+  })
+})

@@ -59,6 +59,15 @@ describe('plain arrays as model data', () => {
   })
 })
 
+describe('empty data', () => {
+  it('fit() says x and y have no rows (it blamed validationSplit)', async () => {
+    await init({ backend: 'wasm' })
+    const model = sequential([dense(2, 1)])
+    await expect(model.fit(tensor([], { shape: [0, 2] }), tensor([], { shape: [0, 1] }), { loss: 'mse' }))
+      .rejects.toThrow(/^fit: x and y have no rows; give at least one example$/)
+  })
+})
+
 describe('summary', () => {
   beforeAll(async () => { await init({ backend: 'wasm' }) })
 

@@ -46,6 +46,8 @@ describe('tensor API rejects bad input', () => {
     ['a mismatch under transposeA', () => matmul(zeros([2, 3]), zeros([3, 5]), { transposeA: true }), RangeError, /^matmul: inner dims differ: a is \[2,3\] \(transposed: \[3,2\]\), b is \[3,5\]$/],
     ['matmul of a vector', () => matmul(zeros([3]), zeros([3, 1])), RangeError, /^matmul: needs 2-D tensors, got a \[3\] and b \[3,1\]$/],
     ['an axis out of range', () => sum(zeros([2, 3]), 2), RangeError, /^sum: axis 2 is out of range for shape \[2,3\] \(rank 2\); use an integer in \[-2, 1\]$/],
+    ['an options object where the axis goes', () => sum(zeros([2, 3]), { axis: 5 } as never), TypeError, /^sum: axis must be an integer \(sum\(t, axis, \{ keepDims \}\)\), got an object$/],
+    ['a tensor past 4 GiB', () => zeros([1e5, 1e5]), RangeError, /^tensor: 10000000000 float32 elements need 37\.3 GiB; one tensor holds at most 4 GiB \(maxTensorBytes/],
     ['a fractional axis', () => sum(zeros([2, 3]), 0.5), RangeError, /^sum: axis 0.5 is out of range/],
     ['backward() of a non-scalar', () => mul(tensor([1, 2], { requiresGrad: true }), 2).backward(), RangeError, /^backward: the tensor has shape \[2\]; backward\(\) without a gradient needs a scalar \(one element\)/],
     ['backward() with nothing to differentiate', () => sum(tensor([1, 2])).backward(), Error, /^backward: this tensor does not depend on any tensor that requires a gradient/],
@@ -61,12 +63,22 @@ describe('tensor API rejects bad input', () => {
     ['concat of mismatched shapes', () => concat([zeros([2, 3]), zeros([2, 2])]), RangeError, /^concat: tensors\[1\] has shape \[2,2\], which does not match \[2,3\] outside axis 0$/],
     ['a class label out of range', () => softmaxCrossEntropy(zeros([2, 3]), [0, 3]), RangeError, /^softmaxCrossEntropy: labels\[1\] must be a class index in \[0, 3\), got 3$/],
     ['too few labels', () => softmaxCrossEntropy(zeros([2, 3]), [0]), RangeError, /^softmaxCrossEntropy: 1 labels for 2 rows of logits; give one class label per row$/],
+    ['a label tensor with a label out of range', () => softmaxCrossEntropy(zeros([2, 3]), tensor([[0], [5]])), RangeError, /^softmaxCrossEntropy: labels\[1\] must be a class index in \[0, 3\), got 5$/],
     ['a loss over mismatched shapes', () => mseLoss(zeros([4, 1]), zeros([4])), RangeError, /^mseLoss: prediction \[4,1\] and target \[4\] must have the same shape$/],
     ['clamp bounds in the wrong order', () => clamp(zeros([2]), 1, 0), RangeError, /^clamp: low \(1\) must not exceed high \(0\)$/],
     ['a non-finite exponent', () => pow(zeros([2]), NaN), RangeError, /^pow: exponent must be a finite number, got NaN$/],
     ['an unknown activation', () => activation('swish' as never, zeros([2])), TypeError, /^activation: unknown activation "swish"; expected one of identity, relu/],
     ['scope without a function', () => scope(42 as never), TypeError, /^scope: fn must be a function, got number$/],
   ]
+
+  it('reads a tensor of one label a row as class labels, the same loss and gradient as the label array', () => {
+    const logits = () => { const t = tensor([[0.5, -1, 2], [0.1, 0.2, 0.3]], { requiresGrad: true }); return t }
+    const fromArray = logits(), fromTensor = logits()
+    const a = softmaxCrossEntropy(fromArray, [2, 0]), b = softmaxCrossEntropy(fromTensor, tensor([[2], [0]]))
+    expect(b.item()).toBe(a.item())
+    a.backward(); b.backward()
+    expect(Array.from(fromTensor.grad!.data)).toEqual(Array.from(fromArray.grad!.data))
+  })
 
   it.each(cases)('%s', (_description, call, errorType, message) => {
     expect(call).toThrow(errorType)

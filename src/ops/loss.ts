@@ -49,13 +49,17 @@ export function softmaxCrossEntropy(logits: Tensor, target: Tensor | ArrayLike<n
   const gradient = emptyLike(x)
   const { kernels, backend } = x.context
   let value: number
-  if (typeof target === 'object' && target !== null && 'storage' in target) {
-    const t = checkTensor('softmaxCrossEntropy', 'target', target)
+  // a tensor of one label a row ([rows] or [rows, 1]) is read as class labels, as Keras's sparse categorical cross-entropy
+  const isTensor = typeof target === 'object' && target !== null && 'storage' in target
+  const labelRows = isTensor && cols > 1 && (target as Tensor).size === rows && (target as Tensor).rank <= 2 && (target as Tensor).shape[0] === rows
+  if (labelRows) target = Array.from(checkTensor('softmaxCrossEntropy', 'target', target as Tensor).data)
+  if (isTensor && !labelRows) {
+    const t = checkTensor('softmaxCrossEntropy', 'target', target as Tensor)
     checkSameShape('softmaxCrossEntropy', x, t, ['logits', 'target'])
     value = kernels.softmaxCrossEntropyLoss(gradient.data, x.data, t.data, rows, cols)
   } else {
     if (!target || typeof (target as ArrayLike<number>).length !== 'number') {
-      throw new TypeError('softmaxCrossEntropy: target must be a Tensor of probabilities or an array of class labels')
+      throw new TypeError('softmaxCrossEntropy: target must be a Tensor of probabilities, a Tensor of one class label a row, or an array of class labels')
     }
     const labels = target as ArrayLike<number>
     if (labels.length !== rows) throw new RangeError(`softmaxCrossEntropy: ${labels.length} labels for ${rows} rows of logits; give one class label per row`)

@@ -14,6 +14,9 @@ export interface ReduceOptions {
 }
 
 function checkAxis(where: string, t: Tensor, axis: unknown): number {
+  if (typeof axis !== 'number') {
+    throw new TypeError(`${where}: axis must be an integer (${where}(t, axis, { keepDims })), got ${axis === null ? 'null' : Array.isArray(axis) ? 'an Array' : `a${typeof axis === 'object' || typeof axis === 'undefined' ? 'n' : ''} ${typeof axis}`}`)
+  }
   if (typeof axis !== 'number' || !Number.isInteger(axis) || axis < -t.rank || axis >= t.rank) {
     throw new RangeError(`${where}: axis ${String(axis)} is out of range for shape ${formatShape(t.shape)} (rank ${t.rank}); use an integer in [${-t.rank}, ${t.rank - 1}]`)
   }

@@ -25,6 +25,9 @@ class Arena {
 }
 
 /** Per-backend memory bookkeeping: the arena stack and the finalizer for heap tensors. */
+/** The largest tensor on any backend: 4 GiB, all a wasm32 memory can hold, so both backends refuse the same sizes alike. */
+export const maxTensorBytes = 2 ** 32
+
 export class TensorMemory {
   private readonly arenas: Arena[] = []
   private readonly spareChunks: Chunk[] = []
@@ -38,6 +41,11 @@ export class TensorMemory {
 
   /** New zeroed storage in the innermost scope's arena, or on the heap (outside scopes, or when asked). */
   allocate(dtype: DType, length: number, where: 'current' | 'heap' = 'current'): Storage {
+    const bytes = length * bytesPerElement(dtype)
+    if (bytes > maxTensorBytes) {
+      throw new RangeError(`tensor: ${length} ${dtype} elements need ${(bytes / 2 ** 30).toFixed(1)} GiB; one tensor holds at most ` +
+        `${maxTensorBytes / 2 ** 30} GiB (maxTensorBytes: a wasm32 memory's whole size) on every backend`)
+    }
     const arena = this.arenas[this.arenas.length - 1]
     return arena && where === 'current' ? this.allocateInArena(arena, dtype, length) : this.allocateOnHeap(dtype, length)
   }

@@ -103,6 +103,7 @@ export function checkFitOptions(where: string, x: Tensor, y: Tensor, options: Fi
   if (!(split >= 0 && split < 1)) throw new RangeError(`${where}: validationSplit must be in [0, 1), got ${split}`)
   if (split > 0 && options.validationData) throw new TypeError(`${where}: give validationSplit or validationData, not both`)
   const total = x.shape[0]
+  if (total === 0) throw new RangeError(`${where}: x and y have no rows; give at least one example`)
   const trainCount = total - Math.floor(total * split)
   if (trainCount < 1) throw new RangeError(`${where}: validationSplit ${split} leaves no training rows out of ${total}`)
   const validation: [Tensor, Tensor] | undefined = options.validationData

@@ -111,10 +111,17 @@ export class WasmAllocator {
     try {
       this.memory.grow(Math.max(needed, Math.ceil(have / PAGE / 2)))
     } catch {
-      this.memory.grow(needed)   // a RangeError here too means the memory cannot hold `end` bytes at all
+      try {
+        this.memory.grow(needed)
+      } catch {
+        throw new RangeError(`wasm memory: cannot grow from ${mebibytes(have)} to ${mebibytes(end)} (the engine refused; a wasm32 memory ` +
+          `holds at most 4096 MiB): release tensors (scope(), dispose()) or work in smaller batches`)
+      }
     }
   }
 }
+
+const mebibytes = (bytes: number) => `${Math.ceil(bytes / 2 ** 20)} MiB`
 
 function alignUp(bytes: number): number {
   return Math.ceil(bytes / ALIGN) * ALIGN

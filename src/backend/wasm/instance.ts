@@ -2,7 +2,7 @@
 // memory). An `abort` inside wasm (an assert of the debug build) is turned into a JS Error carrying
 // the AssemblyScript message, file and line.
 
-import type { WasmExports } from './exports.generated'
+import { wasmExportNames, type WasmExports } from './exports.generated'
 
 export type WasmSource = BufferSource | WebAssembly.Module
 
@@ -43,6 +43,11 @@ export async function instantiateWasm(source: WasmSource, memory: WebAssembly.Me
   }
   const module = source instanceof WebAssembly.Module ? source : await WebAssembly.compile(source)
   const instance = await WebAssembly.instantiate(module, imports)
+  const missing = wasmExportNames.filter((name) => typeof instance.exports[name] !== 'function')
+  if (missing.length > 0) {
+    throw new TypeError(`init: the wasm module is not curvenet's: it lacks ${missing.length} of its ${wasmExportNames.length} exports ` +
+      `(${missing.slice(0, 4).join(', ')}${missing.length > 4 ? ', …' : ''}); pass a build of this curvenet's assembly/ (or leave wasm out)`)
+  }
   return { memory, exports: instance.exports as unknown as WasmInstance['exports'], module }
 }
 
