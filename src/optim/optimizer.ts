@@ -38,11 +38,15 @@ function learningRateConfig(lr: LearningRate): number | ScheduleJson | 'schedule
   return typeof lr === 'number' ? lr : scheduleToJSON(lr) ?? 'schedule'
 }
 
-/** State buffers per parameter, made on the heap the first time a parameter is stepped. */
-function stateFor(states: WeakMap<Tensor, Tensor[]>, parameter: Tensor, count: number): Tensor[] {
+/** A parameter's own state, as PyTorch keeps it: buffers made on the heap the first time it is stepped, and its own step
+ *  count (and Adam's β^t) — so an optimizer shared by two models, or a parameter without a gradient in some steps, gives
+ *  each parameter the steps it really took, not the optimizer's call count. */
+interface ParameterState { buffers: Tensor[]; steps: number; beta1Power: number; beta2Power: number }
+
+function stateFor(states: WeakMap<Tensor, ParameterState>, parameter: Tensor, count: number): ParameterState {
   let state = states.get(parameter)
   if (!state) {
-    state = Array.from({ length: count }, () => empty(parameter.context, parameter.dtype, parameter.shape, 'heap'))
+    state = { buffers: Array.from({ length: count }, () => empty(parameter.context, parameter.dtype, parameter.shape, 'heap')), steps: 0, beta1Power: 1, beta2Power: 1 }
     states.set(parameter, state)
   }
   return state
@@ -58,18 +62,18 @@ export function sgd(options?: SgdOptions): FirstOrderOptimizer {
   const nesterov = (given.nesterov as boolean | undefined) ?? false
   if (typeof nesterov !== 'boolean') throw new TypeError(`sgd: nesterov must be a boolean, got ${typeof nesterov}`)
   if (nesterov && momentum === 0) throw new RangeError('sgd: nesterov needs momentum > 0')
-  const velocities = new WeakMap<Tensor, Tensor[]>()
+  const states = new WeakMap<Tensor, ParameterState>()
   let steps = 0
   return {
     kind: 'sgd',
     get steps() { return steps },
     step(parameters) {
       steps++
-      const rate = learningRateAt('sgd', lr, steps)
       for (const p of parameters) {
         if (!p.grad) continue
-        const [velocity] = stateFor(velocities, p, 1)   // allocate before taking views (a grow detaches them)
-        p.context.kernels.sgdStep(p.data, p.grad.data, velocity.data, p.size, { lr: rate, momentum, weightDecay, nesterov })
+        const state = stateFor(states, p, 1)   // allocate before taking views (a grow detaches them)
+        const rate = learningRateAt('sgd', lr, ++state.steps)
+        p.context.kernels.sgdStep(p.data, p.grad.data, state.buffers[0].data, p.size, { lr: rate, momentum, weightDecay, nesterov })
       }
     },
     config: () => ({ kind: 'sgd', lr: learningRateConfig(lr), momentum, nesterov, weightDecay }),
@@ -86,22 +90,22 @@ function adamFamily(kind: 'adam' | 'adamw', options: AdamOptions | undefined): F
   const eps = checkNonNegative(kind, 'eps', given.eps, 1e-8)
   if (eps === 0) throw new RangeError(`${kind}: eps must be > 0`)
   const weightDecay = checkNonNegative(kind, 'weightDecay', given.weightDecay, kind === 'adamw' ? 0.01 : 0)
-  const moments = new WeakMap<Tensor, Tensor[]>()
+  const states = new WeakMap<Tensor, ParameterState>()
   let steps = 0
-  let beta1Power = 1, beta2Power = 1   // β^t by repeated multiplication: no engine pow
   return {
     kind,
     get steps() { return steps },
     step(parameters) {
       steps++
-      beta1Power *= beta1
-      beta2Power *= beta2
-      const rate = learningRateAt(kind, lr, steps)
       for (const p of parameters) {
         if (!p.grad) continue
-        const [m, v] = stateFor(moments, p, 2)
+        const state = stateFor(states, p, 2)
+        const rate = learningRateAt(kind, lr, ++state.steps)
+        state.beta1Power *= beta1   // β^t by repeated multiplication: no engine pow
+        state.beta2Power *= beta2
+        const [m, v] = state.buffers
         p.context.kernels.adamStep(p.data, p.grad.data, m.data, v.data, p.size, {
-          lr: rate, beta1, beta2, eps, weightDecay, decoupled: kind === 'adamw', biasCorrection1: 1 - beta1Power, biasCorrection2: 1 - beta2Power,
+          lr: rate, beta1, beta2, eps, weightDecay, decoupled: kind === 'adamw', biasCorrection1: 1 - state.beta1Power, biasCorrection2: 1 - state.beta2Power,
         })
       }
     },
