@@ -1,6 +1,8 @@
 // curvenet's public inventory: explicit named exports only, nothing runs at import time.
-export { init, runtime, hasWasmSimd } from './init'
+export { init, runtime, hasWasmSimd, memory } from './init'
 export type { InitOptions, Runtime } from './init'
+export { maxTensorBytes, defaultUnscopedTensorLimit } from './tensor/memory'
+export type { MemoryInfo } from './tensor/memory'
 export type { Backend, BackendName } from './backend/backend'
 export type { WasmBackend } from './backend/wasm/index'
 export { WasmAbortError } from './backend/wasm/instance'

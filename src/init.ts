@@ -1,6 +1,7 @@
 // init(): chooses and instantiates a backend. The wasm bytes are embedded (base64) in the bundle,
 // so no path, fetch or bundler setting is needed; `wasm` may override them with bytes, a compiled
 // WebAssembly.Module or a URL. Without wasm SIMD the js backend runs and `reason` says why.
+import type { MemoryInfo } from './tensor/memory'
 import type { Backend, BackendName } from './backend/backend'
 import type { DType, FloatArray, Kernels } from './backend/kernels'
 import { checkedKernels, checkSize } from './backend/validate'
@@ -20,6 +21,8 @@ export interface InitOptions {
   initialMemoryPages?: number
   /** Do not print the fallback message (it is still in `reason`). */
   quiet?: boolean
+  /** Live tensors made outside any scope() before the next is refused with an error naming scope() (default 100 000). */
+  unscopedTensorLimit?: number
 }
 
 export interface Runtime {
@@ -55,7 +58,7 @@ export function runtime(): Runtime {
   return current
 }
 
-const initOptionNames = ['backend', 'wasm', 'initialMemoryPages', 'quiet']
+const initOptionNames = ['backend', 'wasm', 'initialMemoryPages', 'quiet', 'unscopedTensorLimit']
 
 function checkInitOptions(options: unknown): InitOptions {
   if (options === undefined) return {}
@@ -79,6 +82,10 @@ function checkInitOptions(options: unknown): InitOptions {
     if ((given.initialMemoryPages as number) < 1 || (given.initialMemoryPages as number) > 65536) {
       throw new RangeError(`init: initialMemoryPages must be between 1 and 65536 (64 KiB pages), got ${given.initialMemoryPages}`)
     }
+  }
+  const limit = given.unscopedTensorLimit
+  if (limit !== undefined && (!Number.isSafeInteger(limit) || (limit as number) < 1)) {
+    throw new RangeError(`init: unscopedTensorLimit must be a positive integer, got ${String(limit)}`)
   }
   if (given.quiet !== undefined && typeof given.quiet !== 'boolean') throw new TypeError(`init: quiet must be a boolean, got ${typeof given.quiet}`)
   return given as InitOptions
@@ -143,7 +150,7 @@ export async function init(options?: InitOptions): Promise<Runtime> {
       return backend.alloc(dtype, checkSize('alloc', 'length', length))
     },
     free: (array) => backend.free(array),
-    tensors: new TensorContext(backend, tensorMethods),
+    tensors: new TensorContext(backend, tensorMethods, checked.unscopedTensorLimit),
   }
   // the last init() called is the current runtime, whichever finishes last (an earlier one resolves with its own runtime)
   if (generation === initCalls) {
@@ -154,6 +161,11 @@ export async function init(options?: InitOptions): Promise<Runtime> {
 }
 
 let initCalls = 0
+
+/** Live tensors and bytes of the current runtime (tf.memory()'s counterpart): scoped, on the heap, and made outside any scope. */
+export function memory(): MemoryInfo {
+  return runtime().tensors.memory.info()
+}
 
 /** The engine refused to compile (CSP) rather than the bytes being wrong. */
 function isCompileRefusal(error: unknown): boolean {

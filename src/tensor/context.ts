@@ -10,9 +10,9 @@ export class TensorContext {
   readonly kernels: Kernels
   readonly memory: TensorMemory
 
-  constructor(readonly backend: Backend, readonly methods: TensorMethods) {
+  constructor(readonly backend: Backend, readonly methods: TensorMethods, unscopedTensorLimit?: number) {
     this.kernels = backend.kernels
-    this.memory = new TensorMemory(backend)
+    this.memory = new TensorMemory(backend, unscopedTensorLimit)
   }
 }
 

@@ -8,12 +8,18 @@
 //   repeats itself stops touching the allocator after the first step and memory stays flat.
 // On a backend without a linear memory (js) the garbage collector owns every array: arenas then only
 // track what they made, to mark it released, and nothing is freed by hand.
+// - A synchronous loop never lets the FinalizationRegistry run, so tensors made outside any scope and
+//   never disposed pile up (a PyTorch-style training loop without scope() grew wasm memory by GBs).
+//   They are counted; past `unscopedTensorLimit` live ones the next is refused with an error naming
+//   scope() — on every backend alike, so a program fails the same way on js and wasm.
 import type { Backend, LinearMemory } from '../backend/backend'
 import { bytesPerElement } from '../backend/backend'
 import type { DType } from '../backend/kernels'
 import { Storage } from './storage'
 
 const CHUNK_BYTES = 1 << 20
+/** The longest run of frees of collected blocks in one task. */
+const FREE_SLICE_MS = 4
 
 interface Chunk { start: number; size: number }
 
@@ -24,19 +30,46 @@ class Arena {
   readonly storages: Storage[] = []
 }
 
-/** Per-backend memory bookkeeping: the arena stack and the finalizer for heap tensors. */
 /** The largest tensor on any backend: 4 GiB, all a wasm32 memory can hold, so both backends refuse the same sizes alike. */
 export const maxTensorBytes = 2 ** 32
+
+/** Tensors made outside any scope() and not yet disposed or collected, before the next is refused (init's default). */
+export const defaultUnscopedTensorLimit = 100_000
+
+/** What memory() reports (tf.memory()'s counterpart). */
+export interface MemoryInfo {
+  backend: string
+  /** The wasm memory's size in bytes (js: undefined: the engine's heap holds the arrays). */
+  wasmBytes: number | undefined
+  /** Live tensors (one per storage; a reshape shares its source's) and their bytes. */
+  tensors: number
+  bytes: number
+  /** Of those: in a scope()'s arena, on the heap outside any scope (parameters, survivors, kept), and made outside any
+   *  scope and not yet disposed or collected (what unscopedTensorLimit bounds). */
+  scopedTensors: number
+  heapTensors: number
+  unscopedTensors: number
+  unscopedTensorLimit: number
+}
+
+interface HeapEntry { byteOffset: number; bytes: number; unscoped: boolean }
+
+/** Per-backend memory bookkeeping: the arena stack, the finalizer for heap tensors and the live counts. */
 
 export class TensorMemory {
   private readonly arenas: Arena[] = []
   private readonly spareChunks: Chunk[] = []
-  private readonly finalizer: FinalizationRegistry<number>
+  private readonly finalizer: FinalizationRegistry<HeapEntry>
   private readonly linear: LinearMemory | undefined
+  private heapTensors = 0
+  private heapBytes = 0
+  private unscopedTensors = 0
+  /** Blocks of collected storages, freed a slice at a time (forget). */
+  private readonly pendingFrees: number[] = []
 
-  constructor(readonly backend: Backend) {
+  constructor(readonly backend: Backend, readonly unscopedTensorLimit = defaultUnscopedTensorLimit) {
     this.linear = backend.linearMemory
-    this.finalizer = new FinalizationRegistry((byteOffset) => this.freeHeapBlock(byteOffset))
+    this.finalizer = new FinalizationRegistry((entry) => this.forget(entry, true))
   }
 
   /** New zeroed storage in the innermost scope's arena, or on the heap (outside scopes, or when asked). */
@@ -47,14 +80,79 @@ export class TensorMemory {
         `${maxTensorBytes / 2 ** 30} GiB (maxTensorBytes: a wasm32 memory's whole size) on every backend`)
     }
     const arena = this.arenas[this.arenas.length - 1]
-    return arena && where === 'current' ? this.allocateInArena(arena, dtype, length) : this.allocateOnHeap(dtype, length)
+    if (arena && where === 'current') return this.allocateInArena(arena, dtype, length)
+    const unscoped = where === 'current'
+    if (unscoped && this.unscopedTensors >= this.unscopedTensorLimit) {
+      throw new RangeError(`tensor: ${this.unscopedTensors} tensors made outside any scope() are still live (not disposed, not yet collected; ` +
+        `a synchronous loop never lets the garbage collector free them), the most curvenet allows: wrap each training step in ` +
+        `scope(() => { … }) as fit() does, or dispose() what you do not keep (init({ unscopedTensorLimit }) sets the limit)`)
+    }
+    return this.allocateOnHeap(dtype, length, unscoped)
   }
 
-  private allocateOnHeap(dtype: DType, length: number): Storage {
+  private allocateOnHeap(dtype: DType, length: number, unscoped = false): Storage {
     const array = this.backend.alloc(dtype, length)
     const storage = new Storage(this.backend, dtype, length, array.byteOffset, 'heap', array)
-    if (this.linear) this.finalizer.register(storage, array.byteOffset, storage)
+    this.track(storage, unscoped)
     return storage
+  }
+
+  /** Counts a heap storage and asks to be told when it is collected (to free its block and uncount it). */
+  private track(storage: Storage, unscoped: boolean): void {
+    const bytes = storage.length * bytesPerElement(storage.dtype)
+    storage.unscoped = unscoped
+    this.heapTensors++
+    this.heapBytes += bytes
+    if (unscoped) this.unscopedTensors++
+    this.finalizer.register(storage, { byteOffset: storage.byteOffset, bytes, unscoped }, storage)
+  }
+
+  /** A heap storage gone (disposed, or `collected` by the engine): uncounted at once, and its block freed — now when
+   *  disposed, in time-boxed slices when collected (a collection can hand over 10⁵ storages in one task: their frees,
+   *  ~1.5 µs each, in that task would stall the event loop for 150 ms). */
+  private forget(entry: HeapEntry, collected = false): void {
+    this.heapTensors--
+    this.heapBytes -= entry.bytes
+    if (entry.unscoped) this.unscopedTensors--
+    if (!this.linear) return
+    if (!collected) { this.freeBlock(entry.byteOffset); return }
+    this.pendingFrees.push(entry.byteOffset)
+    if (this.pendingFrees.length === 1) setTimeout(() => this.freePending(), 0)
+  }
+
+  private freeBlock(byteOffset: number): void {
+    const blocks = this.linear!.blocks
+    if (blocks.isLive(byteOffset)) blocks.release(byteOffset)
+  }
+
+  /** Frees collected blocks for at most FREE_SLICE_MS, then yields and goes on in a later task. */
+  private freePending(): void {
+    const started = performance.now()
+    let index = 0
+    while (index < this.pendingFrees.length) {
+      this.freeBlock(this.pendingFrees[index++])
+      if (index % 256 === 0 && performance.now() - started > FREE_SLICE_MS) break
+    }
+    this.pendingFrees.splice(0, index)
+    if (this.pendingFrees.length > 0) setTimeout(() => this.freePending(), 0)
+  }
+
+  /** Live tensors and bytes, as tf.memory() reports them. */
+  info(): MemoryInfo {
+    let scopedTensors = 0, scopedBytes = 0
+    for (const arena of this.arenas) {
+      for (const storage of arena.storages) {
+        if (storage.region !== arena || storage.releasedBy) continue
+        scopedTensors++
+        scopedBytes += storage.length * bytesPerElement(storage.dtype)
+      }
+    }
+    const memory = (this.backend as { memory?: WebAssembly.Memory }).memory
+    return {
+      backend: this.backend.name, wasmBytes: this.linear && memory ? memory.buffer.byteLength : undefined,
+      tensors: scopedTensors + this.heapTensors, bytes: scopedBytes + this.heapBytes,
+      scopedTensors, heapTensors: this.heapTensors, unscopedTensors: this.unscopedTensors, unscopedTensorLimit: this.unscopedTensorLimit,
+    }
   }
 
   private allocateInArena(arena: Arena, dtype: DType, length: number): Storage {
@@ -125,9 +223,10 @@ export class TensorMemory {
     targetView.set(storage.data('keep'))
     storage.relocate(target.byteOffset, target.region, targetView)
     if (outer) outer.storages.push(storage)
-    else if (this.linear) {
+    else {
+      // the survivor takes over the heap block and its count (a survivor is not "unscoped": a scope returned it)
       this.finalizer.unregister(target)
-      this.finalizer.register(storage, target.byteOffset, storage)
+      this.finalizer.register(storage, { byteOffset: target.byteOffset, bytes: storage.length * bytesPerElement(storage.dtype), unscoped: false }, storage)
     }
   }
 
@@ -135,14 +234,8 @@ export class TensorMemory {
   release(storage: Storage): void {
     if (storage.releasedBy) return
     storage.releasedBy = 'disposed'
-    if (storage.region === 'heap' && this.linear) {
-      this.finalizer.unregister(storage)
-      this.freeHeapBlock(storage.byteOffset)
+    if (storage.region === 'heap' && this.finalizer.unregister(storage)) {
+      this.forget({ byteOffset: storage.byteOffset, bytes: storage.length * bytesPerElement(storage.dtype), unscoped: storage.unscoped })
     }
-  }
-
-  private freeHeapBlock(byteOffset: number): void {
-    const blocks = this.linear?.blocks
-    if (blocks?.isLive(byteOffset)) blocks.release(byteOffset)
   }
 }

@@ -18,6 +18,8 @@ export class ReleasedTensorError extends Error {
 export class Storage {
   private view: FloatArray
   releasedBy: ReleaseCause | undefined
+  /** Made outside any scope() by an op or a creator (not a parameter, not a scope's survivor): what the unscoped limit counts. */
+  unscoped = false
 
   constructor(
     readonly backend: Backend,
