@@ -57,6 +57,13 @@ describe.each(['js', 'wasm'] as const)('tensors on %s', (backend) => {
     expect(scalar.toArray()).toBe(2.5)
   })
 
+  it('toArray<number[][]>() gives rows strict TypeScript uses without a cast (tsc checks this file)', () => {
+    const rows: number[][] = tensor([[1, 2], [3, 4]]).toArray<number[][]>()
+    expect(rows.map((row) => row[0] + row[1])).toEqual([3, 7])
+    const value: number = tensor(1.5).toArray<number>()
+    expect(value + 1).toBe(2.5)
+  })
+
   it('exposes .data as a live view, not a copy', () => {
     const t = tensor([1, 2, 3])
     t.data[1] = 7

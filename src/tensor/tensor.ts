@@ -22,6 +22,9 @@ export interface TensorMethods {
   backward(root: Tensor, gradient?: Tensor): void
 }
 
+/** A number or arrays of them to any depth: what toArray() gives. */
+export type NestedNumbers = number | NestedNumbers[]
+
 export class Tensor {
   readonly shape: Shape
   readonly size: number
@@ -58,11 +61,17 @@ export class Tensor {
     return data[0]
   }
 
-  /** The numbers as nested arrays (a copy), shaped like the tensor; a 0-d tensor gives a number. */
-  toArray(): number | unknown[] {
+  /** The numbers as nested arrays (a copy), shaped like the tensor; a 0-d tensor gives a number. Say the shape's type
+   *  when you know the rank — `t.toArray<number[][]>()` — and strict TypeScript needs no cast (the rank is not checked
+   *  against it: types do not exist at run time). */
+  toArray<T extends NestedNumbers = NestedNumbers>(): T {
+    return this.nested() as T
+  }
+
+  private nested(): NestedNumbers {
     const data = this.storage.data('toArray')
     if (this.shape.length === 0) return data[0]
-    const build = (depth: number, offset: number): unknown[] => {
+    const build = (depth: number, offset: number): NestedNumbers[] => {
       const length = this.shape[depth]
       if (depth === this.shape.length - 1) return Array.from(data.subarray(offset, offset + length))
       const stride = sizeOf(this.shape.slice(depth + 1))
