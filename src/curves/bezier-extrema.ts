@@ -94,18 +94,21 @@ export function extremaParameters(curve: ControlPoints): number[][] {
 /** The end points and every coordinate extremum, each evaluated on the scaled curve and scaled back (exact). */
 export function boundingBox(original: ControlPoints): BoundingBox {
   const exponent = normalisingExponent(original.points), curve = scaledCurve(original, exponent)
-  const { points, degree, dimension } = curve
+  const { degree, dimension } = curve
+  const ends = original.points
   const min = new Float64Array(dimension), max = new Float64Array(dimension)
   extremaParameters(curve).forEach((roots, j) => {
     const coordinate = column(curve, j)
-    let low = Math.min(points[j], points[degree * dimension + j]), high = Math.max(points[j], points[degree * dimension + j])
+    // the end points in the caller's coordinates, exactly: scaled down, a coordinate far below the largest can fall
+    // into the subnormals and lose digits; the interior extrema come back from the normalised frame
+    let low = Math.min(ends[j], ends[degree * dimension + j]), high = Math.max(ends[j], ends[degree * dimension + j])
     for (const t of roots) {
-      const value = evaluate(coordinate, t)[0]
+      const value = timesPowerOfTwo(evaluate(coordinate, t)[0], exponent)
       if (value < low) low = value
       if (value > high) high = value
     }
-    min[j] = timesPowerOfTwo(low, exponent)
-    max[j] = timesPowerOfTwo(high, exponent)
+    min[j] = low
+    max[j] = high
   })
   return { min, max }
 }

@@ -54,6 +54,8 @@ export function readModelJSON(json: unknown): ReadModel {
   const record = value as Record<string, unknown>
   if (record.format !== MODEL_FORMAT) fail(`not a curvenet model: format is ${JSON.stringify(record.format)}, expected "${MODEL_FORMAT}"`)
   if (record.version !== MODEL_FORMAT_VERSION) fail(`format version ${JSON.stringify(record.version)} is not supported (this curvenet reads version ${MODEL_FORMAT_VERSION})`)
+  if (record.dtype !== 'float32' && record.dtype !== 'float64') fail(`dtype must be "float32" or "float64", got ${JSON.stringify(record.dtype)}`)
+  if (!Number.isSafeInteger(record.seed)) fail(`seed must be an integer, got ${JSON.stringify(record.seed)}`)
   if (!Array.isArray(record.layers) || record.layers.length === 0) fail('layers must be a non-empty array')
   const layersJson = record.layers as LayerJson[]
   const layers = layersJson.map((layer, i) => rebuildLayer(layer, i))
@@ -77,7 +79,15 @@ function rebuildLayer(layer: LayerJson, i: number): Layer {
       `A custom layer is rebuilt once its kind is registered: registerLayer(${kind}, (config) => customLayer({ kind: ${kind}, config, build, forward }))`)
   }
   if (typeof layer.config !== 'object' || layer.config === null) fail(`layers[${i}].config must be an object`)
-  const rebuilt = factory(layer.config)
+  let rebuilt: Layer
+  try {
+    rebuilt = factory(layer.config)
+  } catch (error) {
+    // the layer's own check, said where in the file it came from
+    if (!(error instanceof TypeError || error instanceof RangeError) || error.message.startsWith('fromJSON:')) throw error
+    const Class = error instanceof TypeError ? TypeError : RangeError
+    throw new Class(`fromJSON: layers[${i}].config (${layer.kind}): ${error.message}`, { cause: error })
+  }
   if (rebuilt?.kind !== layer.kind) {
     fail(`layers[${i}]: the factory registered for kind ${JSON.stringify(layer.kind)} made a layer of kind ${JSON.stringify(rebuilt?.kind)}; give the layer that kind (customLayer({ kind: ${JSON.stringify(layer.kind)}, … }))`)
   }
