@@ -104,6 +104,7 @@ describe('fitting: bad input', () => {
     ['a non-finite x', () => fitBSpline([0, NaN, 1], [1, 2, 3], { grid: 1, degree: 1 }), RangeError, /xs\[1\] must be a finite number/],
     ['a non-finite y', () => fitBSpline([0, 0.5, 1], [1, Infinity, 3], { grid: 1, degree: 1 }), RangeError, /coordinate 0 of point 1 is Infinity/],
     ['more coefficients than data without ridge', () => fitBSpline(xs, ys, { grid: 50 }), RangeError, /53 coefficients but only 50 data points; use fewer knots, more data, or ridge > 0/],
+    ['a grid past 10⁶ coefficients, even with ridge', () => fitBSpline(xs, ys, { grid: 1e9, ridge: 1 }), RangeError, /grid 1000000000 of degree 3 makes 1000000003 coefficients; at most 1000000 are accepted \(MAX_SPLINE_COEFFICIENTS\)/],
     ['a singular system (no data in a span)', () => fitBSpline(xs.filter((x) => x < 0), ys.filter((_, i) => xs[i] < 0), { grid: 4, range: [-1, 1] }), RangeError, /singular at coefficient 5, whose basis function lives on \[0, 1\]/],
     ['data outside the range', () => fitBSpline(xs, ys, { grid: 4, range: [-0.5, 0.5] }), RangeError, /lies outside the spline's domain \[-0.5, 0.5\]/],
     ['data outside the breakpoints', () => fitPiecewiseLinear(xs, ys, [-0.5, 0, 2]), RangeError, /outside the spline's domain \[-0.5, 2\]/],

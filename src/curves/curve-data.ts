@@ -7,6 +7,9 @@ import { checkFiniteArray, packPoints } from './common'
  * systems then take at most 16 float64 per row (degree 5, pivoting fill included), 128 MB at this size.
  */
 export const MAX_SPLINE_POINTS = 1_000_000
+/** The most coefficients a least-squares fit may have (grid + degree): a banded solve of 10⁶ takes ~1 s; beyond, the
+ *  cost, not the point count, is what goes wrong (ridge makes more coefficients than points legitimate). */
+export const MAX_SPLINE_COEFFICIENTS = 1_000_000
 
 export interface CurveData { x: Float64Array; y: Float64Array; dimension: number }
 

@@ -9,7 +9,7 @@ import { choleskyBanded, NotPositiveDefiniteError, solveCholeskyBanded } from '.
 import { BSpline } from './bspline'
 import { basisRows } from './bspline-batch'
 import { checkFiniteArray, checkFiniteNumber, checkInteger, checkOptions, describeValue } from './common'
-import { checkLength, MAX_SPLINE_POINTS, readCurveData, type CurveData } from './curve-data'
+import { checkLength, MAX_SPLINE_COEFFICIENTS, MAX_SPLINE_POINTS, readCurveData, type CurveData } from './curve-data'
 import { breakpointsOf, isNearlyUniform, knotVector, type Range } from './knots'
 
 export interface FitResult {
@@ -126,6 +126,10 @@ export function fitBSpline(xs: ArrayLike<number>, ys: ArrayLike<number> | ArrayL
   }
   if (given.grid === undefined) throw new TypeError(`${where}: options.grid (the number of intervals, ≥ 1) or options.knotVector is required`)
   const grid = checkInteger(where, 'grid', given.grid, 1)
+  // bounded before the knot vector is made: the cost grows with the coefficients, whatever ridge allows
+  if (grid + degree > MAX_SPLINE_COEFFICIENTS) {
+    throw new RangeError(`${where}: grid ${grid} of degree ${degree} makes ${grid + degree} coefficients; at most ${MAX_SPLINE_COEFFICIENTS} are accepted (MAX_SPLINE_COEFFICIENTS)`)
+  }
   const kind = given.knots ?? 'clamped'
   if (kind !== 'clamped' && kind !== 'open') throw new TypeError(`${where}: knots must be 'clamped' or 'open', got ${describeValue(kind)}`)
   const range = (given.range ?? dataRange(data.x, where)) as Range
