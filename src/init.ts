@@ -2,6 +2,7 @@
 // so no path, fetch or bundler setting is needed; `wasm` may override them with bytes, a compiled
 // WebAssembly.Module or a URL. Without wasm SIMD the js backend runs and `reason` says why.
 import type { MemoryInfo } from './tensor/memory'
+import { checkKnownKeys } from './check/names'
 import type { Backend, BackendName } from './backend/backend'
 import type { DType, FloatArray, Kernels } from './backend/kernels'
 import { checkedKernels, checkSize } from './backend/validate'
@@ -66,9 +67,7 @@ function checkInitOptions(options: unknown): InitOptions {
     throw new TypeError(`init: options must be an object such as { backend: 'wasm' }, got ${options === null ? 'null' : Array.isArray(options) ? 'an Array' : typeof options}`)
   }
   const given = options as Record<string, unknown>
-  for (const key of Object.keys(given)) {
-    if (!initOptionNames.includes(key)) throw new TypeError(`init: unknown option ${JSON.stringify(key)}; known options: ${initOptionNames.join(', ')}`)
-  }
+  checkKnownKeys('init', given, initOptionNames)
   if (given.backend !== undefined && given.backend !== 'js' && given.backend !== 'wasm') {
     throw new TypeError(`init: backend must be 'js' or 'wasm', got ${JSON.stringify(given.backend)}`)
   }

@@ -10,6 +10,7 @@ import { rows } from '../ops/structure'
 import { formatShape } from '../tensor/shape'
 import type { FirstOrderOptimizer } from '../optim/optimizer'
 import { adam } from '../optim/optimizer'
+import { checkKnownKeys, didYouMean } from '../check/names'
 import { resolveLoss, type LossFunction, type LossName } from './losses'
 import { checkShapes, metric, metricNames, type MetricName } from './metrics'
 
@@ -87,16 +88,34 @@ function allFinite(parameters: Tensor[]): boolean {
   return true
 }
 
+/** Every option fit() reads (fitInWorker adds its own). */
+export const fitOptionNames: readonly string[] = ['loss', 'optimizer', 'epochs', 'batchSize', 'shuffle', 'validationSplit', 'validationData',
+  'metrics', 'logits', 'earlyStopping', 'onEpochEnd', 'onBatchEnd', 'onTrainEnd', 'signal']
+const earlyStoppingNames = ['monitor', 'patience', 'minDelta']
+
 /** fit()'s arguments checked and resolved, before any work: what fitInWorker checks on the calling thread too. */
-export function checkFitOptions(where: string, x: Tensor, y: Tensor, options: FitOptions) {
+export function checkFitOptions(where: string, x: Tensor, y: Tensor, options: FitOptions, known = fitOptionNames) {
   checkPair(where, x, y)
   if (typeof options !== 'object' || options === null) throw new TypeError(`${where}: options must be an object with at least { loss }`)
+  // tfjs's callbacks object and snake_case names are the usual slips: the message names the curvenet spelling
+  if ('callbacks' in options) throw new TypeError(`${where}: there is no callbacks option; pass onEpochEnd, onBatchEnd and onTrainEnd directly in the options`)
+  checkKnownKeys(where, options, known)
+  const stopping = options.earlyStopping
+  if (stopping !== undefined) {
+    if (typeof stopping !== 'object' || stopping === null) throw new TypeError(`${where}: earlyStopping must be an object such as { patience: 5 }, got ${String(stopping)}`)
+    checkKnownKeys(`${where}: earlyStopping`, stopping, earlyStoppingNames)
+    const monitor = stopping.monitor
+    if (monitor !== undefined && monitor !== 'loss' && monitor !== 'valLoss') {
+      throw new TypeError(`${where}: earlyStopping.monitor must be 'loss' or 'valLoss', got ${JSON.stringify(monitor)};${didYouMean(String(monitor), ['loss', 'valLoss'])}`)
+    }
+  }
   const lossFunction = resolveLoss(where, options.loss)
   const optimizer = options.optimizer ?? adam()
   const epochs = options.epochs ?? 1
   if (!Number.isSafeInteger(epochs) || epochs < 1) throw new RangeError(`${where}: epochs must be a positive integer, got ${epochs}`)
   const metrics = options.metrics ?? []
-  for (const name of metrics) if (!metricNames.includes(name)) throw new TypeError(`${where}: unknown metric ${JSON.stringify(name)}; known: ${metricNames.join(', ')}`)
+  if (!Array.isArray(metrics)) throw new TypeError(`${where}: metrics must be an array of names such as ['accuracy'], got ${typeof metrics}`)
+  for (const name of metrics) if (!metricNames.includes(name)) throw new TypeError(`${where}: unknown metric ${JSON.stringify(name)};${didYouMean(String(name), metricNames)} known: ${metricNames.join(', ')}`)
   if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) throw new TypeError(`${where}: signal must be an AbortSignal`)
 
   const split = options.validationSplit ?? 0

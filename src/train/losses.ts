@@ -5,6 +5,7 @@ import { add, mul, neg, sub } from '../ops/arithmetic'
 import { mean } from '../ops/reduce'
 import { formatShape } from '../tensor/shape'
 import { abs, clamp, log } from '../ops/elementwise'
+import { didYouMean } from '../check/names'
 import { bceWithLogitsLoss, mseLoss, softmaxCrossEntropy } from '../ops/loss'
 
 export type LossFunction = (prediction: Tensor, target: Tensor) => Tensor
@@ -84,5 +85,6 @@ export function resolveLoss(where: string, loss: unknown): LossFunction {
   if (typeof loss === 'string' && Object.hasOwn(byName, loss)) return byName[loss as LossName]
   if (typeof loss === 'string' && registeredLosses.has(loss)) return registeredLosses.get(loss)!
   const registered = registeredLosses.size > 0 ? `, a registered name (${[...registeredLosses.keys()].join(', ')})` : ''
-  throw new TypeError(`${where}: loss must be one of ${lossNames.join(', ')}${registered} or a function (prediction, target) => scalar Tensor, got ${typeof loss === 'string' ? JSON.stringify(loss) : typeof loss}`)
+  const hint = typeof loss === 'string' ? didYouMean(loss, [...lossNames, ...registeredLosses.keys()]) : ''
+  throw new TypeError(`${where}: loss must be one of ${lossNames.join(', ')}${registered} or a function (prediction, target) => scalar Tensor, got ${typeof loss === 'string' ? JSON.stringify(loss) : typeof loss};${hint}`.replace(/;$/, ''))
 }

@@ -45,10 +45,7 @@ export function fitInWorker(model: Sequential, x: ModelData, y: ModelData, optio
 
 /** Every check, then the start message (the one copy of the data happens here). */
 function prepare(model: Sequential, x: Tensor, y: Tensor, options: FitInWorkerOptions): StartMessage {
-  const { optimizer, validation } = checkFitOptions('fitInWorker', x, y, options)
-  for (const key of Object.keys(options)) {
-    if (!knownOptionNames.includes(key)) throw new TypeError(`fitInWorker: unknown option ${JSON.stringify(key)}; known options: ${knownOptionNames.join(', ')}`)
-  }
+  const { optimizer, validation } = checkFitOptions('fitInWorker', x, y, options, knownOptionNames)
   for (const name of callbackNames) {
     if (options[name] !== undefined && typeof options[name] !== 'function') throw new TypeError(`fitInWorker: ${name} must be a function, got ${typeof options[name]}`)
   }
