@@ -82,7 +82,7 @@ const SUMS = memory.data(16, 16)
  */
 // @ts-ignore: decorator
 @inline function basisOfBlock<T>(x: usize, start: i32, active: i32, knots: usize, degree: i32, last: i32, uniform: bool,
-  first: T, end: T, scale: T, zeroOutside: bool, withDerivatives: bool): void {
+  first: T, end: T, scale: T, zeroOutside: bool, zeroLow: T, zeroHigh: T, withDerivatives: bool): void {
   const lanes = 16 / sizeof<T>()
   if (active < lanes) {
     for (let lane = 0; lane < lanes; lane++) store<T>(INPUTS + lane * sizeof<T>(), element<T>(x, start + min(lane, active - 1)))
@@ -110,7 +110,7 @@ const SUMS = memory.data(16, 16)
 
   // the last level's results are finished (js finish()) as they are stored: no second pass over memory
   const zero = v128.splat<T>(0), factor = v128.splat<T>(<T>degree)
-  const outside = zeroOutside ? v128.or(v128.lt<T>(inputs, v128.splat<T>(first)), v128.gt<T>(inputs, v128.splat<T>(end))) : zero
+  const outside = zeroOutside ? v128.or(v128.lt<T>(inputs, v128.splat<T>(zeroLow)), v128.gt<T>(inputs, v128.splat<T>(zeroHigh))) : zero
   v128.store(BASIS, degree == 0 ? finished<T>(v128.splat<T>(1), outside) : v128.splat<T>(1))
   let previousQuotient = zero
   for (let j = 1; j <= degree; j++) {
@@ -170,15 +170,17 @@ const SUMS = memory.data(16, 16)
 // basisOfBlock — on purpose: an AssemblyScript @inline function cannot hand several locals back without memory.
 // @ts-ignore: decorator
 @inline function basis<T>(spans: usize, values: usize, derivatives: usize, x: usize, count: i32, knots: usize,
-  knotCount: i32, degree: i32, zeroOutside: bool, uniform: bool): void {
+  knotCount: i32, degree: i32, outside: i32, uniform: bool): void {
   const lanes = 16 / sizeof<T>()
   const last = knotCount - degree - 2
   const first = element<T>(knots, degree), end = element<T>(knots, last + 1)
   const scale: T = <T>(last + 1 - degree) / (end - first)
   const withDerivatives = derivatives != 0
+  const zeroOutside = outside != BsplineOutsideIndex.extrapolate, wholeVector = outside == BsplineOutsideIndex.knots
+  const zeroLow = wholeVector ? element<T>(knots, 0) : first, zeroHigh = wholeVector ? element<T>(knots, knotCount - 1) : end
   for (let start = 0; start < count; start += lanes) {
     const active = min(lanes, count - start)
-    basisOfBlock<T>(x, start, active, knots, degree, last, uniform, first, end, scale, zeroOutside, withDerivatives)
+    basisOfBlock<T>(x, start, active, knots, degree, last, uniform, first, end, scale, zeroOutside, zeroLow, zeroHigh, withDerivatives)
     if (active == lanes && sizeof<T>() == 4) v128.store(spans + (<usize>start << 2), v128.load(SPANS))
     else if (active == lanes) store<i64>(spans + (<usize>start << 2), load<i64>(SPANS))
     for (let lane = 0; active < lanes && lane < active; lane++) store<i32>(spans + (<usize>(start + lane) << 2), load<i32>(SPANS + lane * 4))
@@ -191,9 +193,9 @@ const SUMS = memory.data(16, 16)
 /** derivatives = 0: none wanted (0 is never an array's offset: JS allocates above the static data). outside = an index of
  *  BsplineOutsideIndex. */
 export function bsplineBasisF32(spans: usize, values: usize, derivatives: usize, x: usize, count: i32, knots: usize, knotCount: i32, degree: i32, outside: i32, uniform: bool): void {
-  basis<f32>(spans, values, derivatives, x, count, knots, knotCount, degree, outside == BsplineOutsideIndex.zero, uniform) }
+  basis<f32>(spans, values, derivatives, x, count, knots, knotCount, degree, outside, uniform) }
 export function bsplineBasisF64(spans: usize, values: usize, derivatives: usize, x: usize, count: i32, knots: usize, knotCount: i32, degree: i32, outside: i32, uniform: bool): void {
-  basis<f64>(spans, values, derivatives, x, count, knots, knotCount, degree, outside == BsplineOutsideIndex.zero, uniform) }
+  basis<f64>(spans, values, derivatives, x, count, knots, knotCount, degree, outside, uniform) }
 
 /**
  * out[i, d] = Σ_r BASIS[r]·coefficients[span − degree + r, d], r ascending, starting from 0: for a dimension below the
@@ -202,14 +204,16 @@ export function bsplineBasisF64(spans: usize, values: usize, derivatives: usize,
  */
 // @ts-ignore: decorator
 @inline function evaluate<T>(out: usize, x: usize, count: i32, knots: usize, knotCount: i32, coefficients: usize,
-  dimension: i32, degree: i32, zeroOutside: bool, uniform: bool): void {
+  dimension: i32, degree: i32, outside: i32, uniform: bool): void {
   const lanes = 16 / sizeof<T>()
   const last = knotCount - degree - 2
   const first = element<T>(knots, degree), end = element<T>(knots, last + 1)
   const scale: T = <T>(last + 1 - degree) / (end - first)
+  const zeroOutside = outside != BsplineOutsideIndex.extrapolate, wholeVector = outside == BsplineOutsideIndex.knots
+  const zeroLow = wholeVector ? element<T>(knots, 0) : first, zeroHigh = wholeVector ? element<T>(knots, knotCount - 1) : end
   for (let start = 0; start < count; start += lanes) {
     const active = min(lanes, count - start)
-    basisOfBlock<T>(x, start, active, knots, degree, last, uniform, first, end, scale, zeroOutside, false)
+    basisOfBlock<T>(x, start, active, knots, degree, last, uniform, first, end, scale, zeroOutside, zeroLow, zeroHigh, false)
     if (dimension < lanes) {
       for (let d = 0; d < dimension; d++) {
         let total = v128.splat<T>(0)
@@ -252,6 +256,6 @@ export function bsplineBasisF64(spans: usize, values: usize, derivatives: usize,
 
 /** outside = an index of BsplineOutsideIndex. */
 export function bsplineEvaluateF32(out: usize, x: usize, count: i32, knots: usize, knotCount: i32, coefficients: usize, dimension: i32, degree: i32, outside: i32, uniform: bool): void {
-  evaluate<f32>(out, x, count, knots, knotCount, coefficients, dimension, degree, outside == BsplineOutsideIndex.zero, uniform) }
+  evaluate<f32>(out, x, count, knots, knotCount, coefficients, dimension, degree, outside, uniform) }
 export function bsplineEvaluateF64(out: usize, x: usize, count: i32, knots: usize, knotCount: i32, coefficients: usize, dimension: i32, degree: i32, outside: i32, uniform: bool): void {
-  evaluate<f64>(out, x, count, knots, knotCount, coefficients, dimension, degree, outside == BsplineOutsideIndex.zero, uniform) }
+  evaluate<f64>(out, x, count, knots, knotCount, coefficients, dimension, degree, outside, uniform) }

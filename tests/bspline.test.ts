@@ -4,6 +4,7 @@ import { dtypes, firstDifference, onBackend, randomValues, sameBits, sizes } fro
 import type { Backend } from '../src/backend/backend'
 import { checkedKernels } from '../src/backend/validate'
 import type { BsplineOutside, DType, FloatArray } from '../src/backend/kernels'
+import { bsplineOutsideNames } from '../src/backend/kernels'
 import { clampedNonUniform, oracleBasis, openUniform } from './bspline-oracle'
 
 expectNoMemoryGrowth()
@@ -95,10 +96,27 @@ describe.each(backends)('bsplineBasis on $name', (backend) => {
       })
     })
 
-    it.each([1, 2, 3, 5, 8])('bsplineEvaluate of dimension %i is the basis rows combined in r order, both outside rules', (dimension) => {
+    it.each(degrees)('degree %i: \'knots\' continues the end polynomials to the whole knot vector\'s ends (the same bits as extrapolate) and gives +0 beyond', (degree) => {
+      const knots = Array.from({ length: 8 + 2 * degree }, (_, i) => (i - degree) / 4)   // open: the domain is [0, (7 − degree)/4 …]
+      const xs = [knots[0] - 0.01, knots[0], (knots[0] + knots[degree]) / 2, 0.3, knots[knots.length - 1], knots[knots.length - 1] + 1e-9, 9, ...randomValues(12, 30, -3, 4)]
+      const extrapolated = runBasis(backend, dtype, knots, degree, xs, 'extrapolate')
+      const toKnots = runBasis(backend, dtype, knots, degree, xs, 'knots')
+      const guessed = runBasis(backend, dtype, knots, degree, xs, 'knots', true)
+      expect(sameBits(guessed.values, toKnots.values) && sameBits(guessed.derivatives, toKnots.derivatives)).toBe(true)
+      toKnots.x.forEach((x, i) => {
+        const row = (array: FloatArray) => array.subarray(i * (degree + 1), (i + 1) * (degree + 1)) as FloatArray
+        if (x >= toKnots.knots[0] && x <= toKnots.knots[knots.length - 1]) {
+          expect(sameBits(row(toKnots.values), row(extrapolated.values)) && sameBits(row(toKnots.derivatives), row(extrapolated.derivatives))).toBe(true)
+        } else {
+          for (const value of [...row(toKnots.values), ...row(toKnots.derivatives)]) expect(Object.is(value, 0)).toBe(true)
+        }
+      })
+    })
+
+    it.each([1, 2, 3, 5, 8])('bsplineEvaluate of dimension %i is the basis rows combined in r order, every outside rule', (dimension) => {
       const round = roundTo(dtype)
       for (const degree of [0, 3, 5]) {
-        for (const outside of ['extrapolate', 'zero'] as const) {
+        for (const outside of bsplineOutsideNames) {
           const knotValues = openUniform(9, degree)
           const xs = inputs(dimension, 19, knotValues, degree)
           const size = knotValues.length - degree - 1
@@ -132,7 +150,7 @@ describe('bspline kernels: js and wasm give the same bits', () => {
         const knotValues = kind.knots(degree)
         for (const count of counts) {
           const values = inputs(count * 7 + degree, count, knotValues, degree).map((x, i) => (i % 5 === 2 ? specials[(i + degree) % specials.length] : x))
-          for (const outside of ['extrapolate', 'zero'] as const) {
+          for (const outside of bsplineOutsideNames) {
             for (const uniform of [kind.uniform, !kind.uniform]) {
               const [fromJs, fromWasm] = [jsBackend, wasm].map((backend) => runBasis(backend, dtype, knotValues, degree, values, outside, uniform))
               expect(Array.from(fromWasm.spans)).toEqual(Array.from(fromJs.spans))
@@ -189,7 +207,7 @@ describe('bspline kernels behind validation: bad arguments', () => {
     ['unsorted knots', basis({ knots: onBackend(wasm, 'float64', [0, 0, 0, 0, 2, 1, 3, 3, 3, 3, 3]) }), RangeError, /knots\[4\] = 2 > knots\[5\] = 1/],
     ['too few knots for the degree', basis({ knotCount: 7 }), RangeError, /at least 2·degree \+ 2 = 8 knots/],
     ['degree 6', basis({ degree: 6 }), RangeError, /degree must be in \[0, 5\], got 6/],
-    ['an unknown outside rule', basis({ outside: 'clamp' }), TypeError, /unknown outside the string "clamp"; expected one of extrapolate, zero/],
+    ['an unknown outside rule', basis({ outside: 'clamp' }), TypeError, /unknown outside the string "clamp"; expected one of extrapolate, zero, knots/],
     ['uniform not a boolean', basis({ uniform: 1 }), TypeError, /uniform must be a boolean/],
     ['values overlapping x', basis({ values: x, count: 1, degree: 1, knotCount: 7 }), RangeError, /values overlaps x; it must not overlap its inputs/],
     ['an array of the js backend', basis({ x: new Float64Array(2) }), TypeError, /x is not on the wasm backend's memory/],

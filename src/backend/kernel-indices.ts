@@ -9,4 +9,4 @@ export enum MathIndex { exp, log, tanh, sigmoid, sin, cos, expm1, log1p }
 
 export enum UnaryIndex { abs, sqrt, sign }
 
-export enum BsplineOutsideIndex { extrapolate, zero }
+export enum BsplineOutsideIndex { extrapolate, zero, knots }

@@ -81,25 +81,33 @@ function basisRow(values: FloatArray, derivatives: FloatArray | null, row: numbe
 }
 
 /**
- * Why 'zero' exists: a KAN layer's spline is defined only on its (extended) grid and adds nothing outside it, while a
- * curve (scipy's default) continues its end polynomials. Inside means !(x < first) and !(x > end), so NaN stays NaN.
- * Every other value is stored as it is, a NaN as the canonical NaN.
+ * Why 'zero' and 'knots' exist: a curve (scipy's default) continues its end polynomials; 'zero' adds nothing outside the
+ * domain [knots[degree], knots[n]]; 'knots' continues the end polynomials up to the whole knot vector's ends and adds
+ * nothing beyond (a KAN layer's rule). Inside means !(x < low) and !(x > high), so NaN stays NaN. Every other value is
+ * stored as it is, a NaN as the canonical NaN.
  */
 function finish(array: FloatArray, start: number, length: number, outside: boolean): void {
   for (let i = start; i < start + length; i++) array[i] = outside ? 0 : canonical(array[i])
+}
+
+/** Where the basis is zeroed: outside [low, high] (never, for 'extrapolate'). */
+function zeroBounds(knots: FloatArray, knotCount: number, degree: number, last: number, outside: BsplineOutside): [number, number] {
+  if (outside === 'zero') return [knots[degree], knots[last + 1]]
+  if (outside === 'knots') return [knots[0], knots[knotCount - 1]]
+  return [-Infinity, Infinity]
 }
 
 export function bsplineBasis(spans: Int32Array, values: FloatArray, derivatives: FloatArray | null, x: FloatArray, count: number,
   knots: FloatArray, knotCount: number, degree: number, outside: BsplineOutside, uniform: boolean): void {
   const round = roundingOf(values)
   const search = spanSearch(knots, knotCount, degree, uniform, round)
-  const first = knots[degree], end = knots[search.last + 1]
+  const [low, high] = zeroBounds(knots, knotCount, degree, search.last, outside)
   for (let i = 0; i < count; i++) {
     const span = findSpan(search, x[i], round)
     const row = i * (degree + 1)
     spans[i] = span
     basisRow(values, derivatives, row, x[i], knots, span, degree, round)
-    const zeroed = outside === 'zero' && (x[i] < first || x[i] > end)
+    const zeroed = x[i] < low || x[i] > high
     finish(values, row, degree + 1, zeroed)
     if (derivatives) finish(derivatives, row, degree + 1, zeroed)
   }
@@ -113,11 +121,11 @@ export function bsplineEvaluate(out: FloatArray, x: FloatArray, count: number, k
   const round = roundingOf(out)
   const basis = out instanceof Float32Array ? basisScratch.float32 : basisScratch.float64
   const search = spanSearch(knots, knotCount, degree, uniform, round)
-  const first = knots[degree], end = knots[search.last + 1]
+  const [low, high] = zeroBounds(knots, knotCount, degree, search.last, outside)
   for (let i = 0; i < count; i++) {
     const span = findSpan(search, x[i], round)
     basisRow(basis, null, 0, x[i], knots, span, degree, round)
-    finish(basis, 0, degree + 1, outside === 'zero' && (x[i] < first || x[i] > end))
+    finish(basis, 0, degree + 1, x[i] < low || x[i] > high)
     const base = (span - degree) * dimension
     for (let d = 0; d < dimension; d++) {
       let total = 0
