@@ -16,6 +16,7 @@ import { isNearlyUniform, uniformKnots } from '../curves/knots'
 import { checkLayerOptions, checkPositiveInteger, type BuildContext, type Layer } from './layer'
 import { adaptiveKnots, fitColumns, splineValues } from './kan-grid'
 import { empty } from '../tensor/allocate'
+import { kanEdge, type KanEdge } from './kan-edge'
 
 export interface KanOptions {
   /** Grid intervals over `range` (default 5). */
@@ -116,6 +117,11 @@ export class Kan implements Layer {
     }
     this.lastInput = x
     return kanTransform(x, weights, { degree: this.order, base: this.base, uniform: this.uniform })
+  }
+
+  /** The learned activation φ from input `input` to output `output`: its parts and an evaluate() with the layer's bits. */
+  edge(output: number, input: number): KanEdge {
+    return kanEdge(this, output, input)
   }
 
   /** New knots (a tensor [in, knotCount] of the model's dtype); `uniform` follows them. */

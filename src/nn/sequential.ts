@@ -73,6 +73,22 @@ export class Sequential {
     }
   }
 
+  /** The values between layers for x, without gradients: [after layer 0, after layer 1, …, the output], each a Tensor
+   *  outside any scope (dispose() them when done). x is a Tensor or plain arrays as predict() takes. */
+  intermediates(x: ModelData): Tensor[] {
+    const { tensor: input } = readModelData('intermediates', 'x', x, this.dtype, inputWidthOf(this.layers))
+    try {
+      if (input.dtype !== this.dtype) throw new TypeError(`intermediates: x is ${input.dtype} but the model is ${this.dtype}`)
+      return noGrad(() => scope(() => {
+        const values: Tensor[] = []
+        this.layers.reduce((h, layer) => { const next = layer.forward(h); values.push(next); return next }, input)
+        return values
+      }))
+    } finally {
+      if (input !== x) input.dispose()
+    }
+  }
+
   /** Trains on (x, y): Tensors, or plain arrays as predict() takes them (a flat y is split into x's row count). */
   fit(x: ModelData, y: ModelData, options: FitOptions): Promise<History> {
     return this.trainOnce('fit', async () => {
