@@ -6,7 +6,7 @@ import { dirname } from 'node:path'
 import { cpus } from 'node:os'
 import { init } from '../../src/init'
 import { kanStaircase, pykanTestRmse, type StageResult } from './staircase'
-import { Panel, svgDocument, type Style } from '../pictures/plot'
+import { Panel, svgDocument, type Style } from '../../src/plot/panel'
 
 function option(name: string, fallback: string): string {
   const index = process.argv.indexOf(`--${name}`)

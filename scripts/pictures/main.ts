@@ -9,7 +9,7 @@ import { Bezier } from '../../src/curves/bezier'
 import { flatteningConvergence } from '../../src/curves/bezier-convergence'
 import { fitConvergenceSeries, logLogSlope } from './fit-convergence'
 import { pathThrough, type PathOptions } from '../../src/curves/path-through'
-import { Panel, equalAspectAxes, svgDocument, type Box, type Style } from './plot'
+import { Panel, equalAspectAxes, svgDocument, type Box, type Style } from '../../src/plot/panel'
 
 const blue = '#1f5fa8', orange = '#e07b00', red = '#c62828', green = '#2e7d32', purple = '#6a1b9a', grey = '#888'
 

@@ -2,6 +2,7 @@
 // (at, split, …), the batched kernel of the runtime (atMany) and the measuring helpers (length,
 // flatten, project, extrema). Control points are stored packed in a Float64Array (default) or a
 // Float32Array; curves derived from a curve (split, derivative, …) keep its dtype.
+import { graphSVG, type GraphOptions } from '../plot/graph'
 import type { DType, FloatArray } from '../backend/kernels'
 import { bernsteinWeightsInto } from '../math/bernstein'
 import {
@@ -210,6 +211,12 @@ export class Bezier {
       throw new RangeError(`${where}: points holds ${points.length} values, but degree ${degree} and dimension ${dimension} need ${(degree + 1) * dimension}`)
     }
     return new Bezier(points, { dimension, [constantAllowed]: true } as BezierOptions)
+  }
+
+  /** A curve of dimension 1 as a graph (t, B(t)) for t in [0, 1], with axes: an SVG document (graphSVG's options). */
+  toSVGGraph(options?: GraphOptions): string {
+    if (this.dimension !== 1) throw new RangeError(`Bezier.toSVGGraph: draws curves of dimension 1 as graphs; this one has dimension ${this.dimension} (draw it with toSVGPath())`)
+    return graphSVG(this, options)
   }
 
   /**

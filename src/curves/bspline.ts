@@ -2,6 +2,7 @@
 // batched calls go through the runtime's kernels, single points through that same specification, so at(x) and
 // atMany([x]) give the same bits on either backend) and the float64 algebra of bspline-math.ts (derivative, knot
 // insertion, Bezier spans). Knots and coefficients share the curve's dtype: float64 by default, float32 allowed.
+import { graphSVG, type GraphOptions } from '../plot/graph'
 import { roundingOfDtype } from '../math/precision'
 import { bsplineMaxDegree, bsplineOutsideNames, type BsplineOutside, type DType, type FloatArray } from '../backend/kernels'
 import { bsplineBasis, bsplineEvaluate } from '../math/bspline'
@@ -209,6 +210,12 @@ export class BSpline {
       spans.push({ start, end, bezier: new Bezier(points, { dimension: this.dimension, dtype: this.dtype }) })
     }
     return spans
+  }
+
+  /** A curve of dimension 1 as a graph (x, f(x)) over its domain, with axes: an SVG document (graphSVG's options). */
+  toSVGGraph(options?: GraphOptions): string {
+    if (this.dimension !== 1) throw new RangeError(`BSpline.toSVGGraph: draws curves of dimension 1 as graphs; this one has dimension ${this.dimension} (draw it with toSVGPath())`)
+    return graphSVG(this, options)
   }
 
   /**

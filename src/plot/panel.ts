@@ -1,7 +1,7 @@
-// A tiny SVG plotting helper for the README pictures: a Panel maps data to pixels on linear or log
+// The plotting core of src/plot/ (graphSVG, kanSVG, the README pictures): a Panel maps data to pixels on linear or log
 // axes and draws its frame, ticks, polylines, dots, curves and a legend as SVG text. Output is plain
 // strings with numbers printed by svgNumber, so the same data always give the same file.
-import { svgNumber } from '../../src/curves/common'
+import { svgNumber } from '../curves/common'
 
 export interface Axis { label: string; low: number; high: number; log?: boolean }
 export interface Box { left: number; top: number; width: number; height: number }
