@@ -2,6 +2,12 @@
 // a flattened Bezier with its deviation, paths through points, and the convergence plots. Every
 // number comes from curvenet (flatten, pathThrough, the Bezier and fit convergence series), so the
 // files change only when the library's results do.
+import { sequential } from '../../src/nn/sequential'
+import { kan, type Kan } from '../../src/nn/kan'
+import { trainKan } from '../../src/nn/kan-train'
+import { graphSVG } from '../../src/plot/graph'
+import { kanSVG } from '../../src/plot/kan-svg'
+import { scalingData } from '../experiment-kan-scaling/staircase'
 import { writeFileSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { init } from '../../src/init'
@@ -138,6 +144,21 @@ function convergence(): string {
   return svgDocument(1000, 470, 'Convergence: polyline deviation O(1/n²); fit errors O(h²) and O(h⁴)', parts)
 }
 
+/** A KAN [2,1,1] trained by trainKan's defaults (grids 5 → 10 → 20) on exp(sin(πx) + y²): the network, and its three edges. */
+async function learnedKan(): Promise<Record<string, string>> {
+  const { x, y } = scalingData(1000, 3000)
+  const model = sequential([kan(2, 1), kan(1, 1)], { seed: 0, dtype: 'float64' })
+  await trainKan(model, x, y, { grids: [5, 10, 20] })
+  const [first, second] = model.layers as Kan[]
+  const edge = (layer: Kan, input: number, title: string, xLabel: string) => graphSVG(layer.edge(0, input), { title, xLabel, yLabel: 'φ', width: 360, height: 260 })
+  return {
+    'kan-network.svg': kanSVG(model, x, { title: 'KAN [2, 1, 1] learned on exp(sin(πx) + y²)', width: 420 }),
+    'kan-edge-x.svg': edge(first, 0, 'edge x → hidden: a sine', 'x'),
+    'kan-edge-y.svg': edge(first, 1, 'edge y → hidden: a square', 'y'),
+    'kan-edge-out.svg': edge(second, 0, 'edge hidden → output: an exponential', 'hidden value'),
+  }
+}
+
 const directory = process.argv[2] ?? 'docs'
 await init({ quiet: true })
 mkdirSync(directory, { recursive: true })
@@ -148,5 +169,9 @@ const pictures: Record<string, () => string> = {
 }
 for (const [name, draw] of Object.entries(pictures)) {
   writeFileSync(join(directory, name), draw())
+  console.log(`wrote ${join(directory, name)}`)
+}
+for (const [name, svg] of Object.entries(await learnedKan())) {
+  writeFileSync(join(directory, name), svg)
   console.log(`wrote ${join(directory, name)}`)
 }
