@@ -85,7 +85,9 @@ export class Kan implements Layer {
     const { inputSize, outputSize, grid, order } = this
     const basisCount = grid + order
     const knots = this.storedKnots ?? Array.from({ length: inputSize }, () => Array.from(uniformKnots(grid, order, this.range))).flat()
-    this.setKnots(tensor(Float64Array.from(knots), { dtype, shape: [inputSize, grid + 2 * order + 1] }))
+    const knotTensor = tensor(Float64Array.from(knots), { dtype, shape: [inputSize, grid + 2 * order + 1] })
+    knotTensor.context.memory.adopt(knotTensor.storage)   // the layer's data for its lifetime
+    this.setKnots(knotTensor)
     const coefficients = Float64Array.from({ length: outputSize * inputSize * basisCount }, () => (this.noise * (generator.uniform() - 0.5)) / grid)
     this.coefficients = tensor(coefficients, { dtype, shape: [outputSize, inputSize, basisCount], requiresGrad: true })
     this.splineScale = tensor(new Float64Array(outputSize * inputSize).fill(1), { dtype, shape: [outputSize, inputSize], requiresGrad: true })

@@ -42,6 +42,8 @@ export class Sequential {
     const generator = new Generator(this.seed)
     // a layer that already has parameters (shared with another model) keeps them
     for (const layer of layers) if (layer.parameters.length === 0) layer.build({ generator, dtype: this.dtype })
+    // parameters live as long as the model: not the per-step tensors the unscoped-tensor limit is about
+    for (const p of this.parameters) p.context.memory.adopt(p.storage)
   }
 
   get parameters(): Tensor[] {

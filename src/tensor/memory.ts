@@ -64,6 +64,8 @@ export class TensorMemory {
   private heapTensors = 0
   private heapBytes = 0
   private unscopedTensors = 0
+  /** Each heap storage's finalizer entry (adopt() updates it). */
+  private readonly entries = new WeakMap<Storage, HeapEntry>()
   /** Blocks of collected storages, freed a slice at a time (forget). */
   private readonly pendingFrees: number[] = []
 
@@ -104,7 +106,19 @@ export class TensorMemory {
     this.heapTensors++
     this.heapBytes += bytes
     if (unscoped) this.unscopedTensors++
-    this.finalizer.register(storage, { byteOffset: storage.byteOffset, bytes, unscoped }, storage)
+    const entry = { byteOffset: storage.byteOffset, bytes, unscoped }
+    this.entries.set(storage, entry)
+    this.finalizer.register(storage, entry, storage)
+  }
+
+  /** A tensor made outside any scope that a model takes as a parameter (or other long-lived state): no longer counted
+   *  against unscopedTensorLimit, which is there for the per-step tensors of a loop. */
+  adopt(storage: Storage): void {
+    const entry = this.entries.get(storage)
+    if (!entry?.unscoped || storage.releasedBy) return
+    entry.unscoped = false
+    storage.unscoped = false
+    this.unscopedTensors--
   }
 
   /** A heap storage gone (disposed, or `collected` by the engine): uncounted at once, and its block freed — now when
@@ -226,7 +240,9 @@ export class TensorMemory {
     else {
       // the survivor takes over the heap block and its count (a survivor is not "unscoped": a scope returned it)
       this.finalizer.unregister(target)
-      this.finalizer.register(storage, { byteOffset: target.byteOffset, bytes: storage.length * bytesPerElement(storage.dtype), unscoped: false }, storage)
+      const entry = { byteOffset: target.byteOffset, bytes: storage.length * bytesPerElement(storage.dtype), unscoped: false }
+      this.entries.set(storage, entry)
+      this.finalizer.register(storage, entry, storage)
     }
   }
 
