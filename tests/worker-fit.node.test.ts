@@ -123,6 +123,27 @@ describe('fitInWorker', () => {
     await expect(fitInWorker(make(), x, y, { loss: 'sameAsMse', epochs: 1 })).rejects.toThrow(/"sameAsMse".*registerLoss|registerLoss.*sameAsMse|loss must be one of/)
   })
 
+  it.each(workerFitCases)('onWeights with weightsInterval 0 sees, after every epoch, the weights fit() had after that epoch ($name)', async (testCase) => {
+    await initBackend('wasm')
+    const here = testCase.make('float64'), there = testCase.make('float64')
+    const expected: Float64Array[] = []
+    await here.model.fit(here.x, here.y, { ...here.options, onEpochEnd: () => expected.push(weightsOf(here.model)) })
+    const seen: [number, Float64Array][] = []
+    await fitInWorker(there.model, there.x, there.y, { ...there.options, weightsInterval: 0, onWeights: (epoch) => seen.push([epoch, weightsOf(there.model)]) })
+    expect(seen.map(([epoch]) => epoch)).toEqual(expected.map((_, i) => i + 1))
+    seen.forEach(([epoch, weights]) => expect(sameBits(weights, expected[epoch - 1]), `epoch ${epoch}: ${firstDifference(weights, expected[epoch - 1])}`).toBe(true))
+  })
+
+  it('onWeights with a long weightsInterval hears only the first epoch, and the model still ends with the final weights', async () => {
+    await initBackend('wasm')
+    const here = denseCase.make('float32'), there = denseCase.make('float32')
+    await here.model.fit(here.x, here.y, here.options)
+    const epochs: number[] = []
+    await fitInWorker(there.model, there.x, there.y, { ...there.options, weightsInterval: 3_600_000, onWeights: (epoch) => epochs.push(epoch) })
+    expect(epochs).toEqual([1])
+    expect(sameBits(weightsOf(there.model), weightsOf(here.model))).toBe(true)
+  })
+
   it('refuses, before a worker starts, what a worker cannot honour', async () => {
     await initBackend('wasm')
     const { model, x, y } = denseCase.make('float32')
@@ -137,6 +158,8 @@ describe('fitInWorker', () => {
       ['not a model', () => fitInWorker({ layers: [] } as never, x, y, { loss: 'mse' }), /model must be a Sequential.*got Object/],
       ['float64 data for a float32 model', () => fitInWorker(model, tensor([[1, 2]], { dtype: 'float64' }), tensor([[1]], { dtype: 'float64' }), { loss: 'mse' }), /x is float64 but the model is float32/],
       ['bad epochs', () => fitInWorker(model, x, y, { loss: 'mse', epochs: 0 }), /fitInWorker: epochs must be a positive integer/],
+      ['a negative weightsInterval', () => fitInWorker(model, x, y, { loss: 'mse', onWeights: () => {}, weightsInterval: -1 }), /weightsInterval must be a number of milliseconds in \[0, 3600000\], got -1/],
+      ['onWeights that is not a function', () => fitInWorker(model, x, y, { loss: 'mse', onWeights: 3 } as never), /onWeights must be a function/],
     ]
     for (const [what, start, message] of cases) await expect(start(), what).rejects.toThrow(message)
     expect(sameBits(weightsOf(model), before)).toBe(true)

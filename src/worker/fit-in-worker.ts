@@ -20,10 +20,16 @@ export interface FitInWorkerOptions extends FitOptions {
   /** A module (an absolute URL) whose default export `(curvenet) => void` the worker calls first, to
    *  registerLoss / registerSchedule / registerLayer what this thread registered. */
   setup?: string | URL
+  /** Called on this thread with the worker's weights already written into `model`, at an epoch end at most every
+   *  `weightsInterval` ms: draw or predict with the model as it trains (the final weights arrive as always). */
+  onWeights?: (epoch: number) => void
+  /** The least time between two onWeights calls, in ms; default 200, at least 0 (every epoch). */
+  weightsInterval?: number
 }
 
-const callbackNames = ['onEpochEnd', 'onBatchEnd', 'onTrainEnd'] as const
-const knownOptionNames: string[] = [...plainFitOptionNames, ...callbackNames, 'loss', 'optimizer', 'validationData', 'signal', 'setup']
+const callbackNames = ['onEpochEnd', 'onBatchEnd', 'onTrainEnd', 'onWeights'] as const
+const knownOptionNames: string[] = [...plainFitOptionNames, ...callbackNames, 'loss', 'optimizer', 'validationData', 'signal', 'setup', 'weightsInterval']
+const defaultWeightsInterval = 200
 
 export function fitInWorker(model: Sequential, x: ModelData, y: ModelData, options: FitInWorkerOptions): Promise<History> {
   if (!(model instanceof Sequential)) {
@@ -68,6 +74,10 @@ function prepare(model: Sequential, x: Tensor, y: Tensor, options: FitInWorkerOp
       'and in the worker\'s setup module (options.setup), then pass loss: \'myLoss\'')
   }
   const setup = options.setup === undefined ? undefined : checkSetupUrl(options.setup)
+  const weightsInterval = options.weightsInterval ?? defaultWeightsInterval
+  if (typeof weightsInterval !== 'number' || !(weightsInterval >= 0 && weightsInterval <= 3_600_000)) {
+    throw new RangeError(`fitInWorker: weightsInterval must be a number of milliseconds in [0, 3600000], got ${String(options.weightsInterval)}`)
+  }
   const plain: PlainFitOptions = Object.fromEntries(plainFitOptionNames.filter((name) => options[name] !== undefined).map((name) => [name, options[name]]))
   return {
     type: 'start',
@@ -82,6 +92,7 @@ function prepare(model: Sequential, x: Tensor, y: Tensor, options: FitInWorkerOp
     optimizer: options.optimizer && optimizerToConfig('fitInWorker', optimizer),
     options: plain,
     reportBatches: options.onBatchEnd !== undefined,
+    weightsInterval: options.onWeights === undefined ? undefined : weightsInterval,
     aborted: options.signal?.aborted ?? false,
   }
 }
@@ -114,6 +125,10 @@ async function run(model: Sequential, start: StartMessage, options: FitInWorkerO
       const handle = (message: FromWorker) => {
         if (message.type === 'batch') batchRelay.push(message.logs)
         else if (message.type === 'epoch') options.onEpochEnd?.(message.logs)
+        else if (message.type === 'weights') {
+          writeWeights(message.parameters)
+          options.onWeights?.(message.epoch)
+        }
         else {
           finished = true
           batchRelay.flush()

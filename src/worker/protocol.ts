@@ -29,6 +29,8 @@ export interface StartMessage {
   options: PlainFitOptions
   /** Send every batch's logs (the caller has onBatchEnd). */
   reportBatches: boolean
+  /** Send the weights at an epoch end once this many milliseconds have passed since the last sending (the caller has onWeights). */
+  weightsInterval?: number
   /** The caller's signal was already aborted. */
   aborted: boolean
 }
@@ -38,6 +40,8 @@ export type ToWorker = StartMessage | { type: 'abort' }
 export type FromWorker =
   | { type: 'batch'; logs: BatchLogs }
   | { type: 'epoch'; logs: EpochLogs }
+  /** The weights after `epoch` (1-based, as in EpochLogs), in the order of model.parameters. */
+  | { type: 'weights'; epoch: number; parameters: FloatArray[] }
   | { type: 'done'; history: History; parameters: FloatArray[] }
   /** parameters: the model's weights when the error came, if the worker had built the model. */
   | { type: 'error'; name: string; message: string; epoch?: number; batch?: number; parameters?: FloatArray[] }

@@ -49,13 +49,18 @@ async function train(start: StartMessage, post: Post): Promise<void> {
     await init({ backend: start.backend, wasm: start.wasm, quiet: true })
     if (start.setup !== undefined) await runSetup(start.setup)
     model = modelFromJSON(start.model)
+    const trained = model
+    const sendWeights = weightsSender(start.weightsInterval, (epoch) => {
+      const parameters = weightsOf(trained)
+      post({ type: 'weights', epoch, parameters }, transferablesOf(parameters))
+    })
     const options: FitOptions = {
       ...start.options,
       loss: start.loss,
       optimizer: start.optimizer && optimizerFromConfig('fitInWorker (in the worker)', start.optimizer),
       validationData: start.validationData && [fromData('validationData[0]', start.validationData[0]), fromData('validationData[1]', start.validationData[1])],
       signal: abortController.signal,
-      onEpochEnd: (logs) => post({ type: 'epoch', logs }),
+      onEpochEnd: (logs) => { post({ type: 'epoch', logs }); sendWeights?.(logs.epoch) },
       onBatchEnd: start.reportBatches ? (logs) => post({ type: 'batch', logs }) : undefined,
     }
     const history = await model.fit(fromData('x', start.x), fromData('y', start.y), options)
@@ -66,6 +71,18 @@ async function train(start: StartMessage, post: Post): Promise<void> {
     const { name, message } = error instanceof Error ? error : { name: 'Error', message: String(error) }
     const where = error instanceof TrainingError ? { epoch: error.epoch, batch: error.batch } : {}
     post({ type: 'error', name, message, ...where, parameters }, parameters && transferablesOf(parameters))
+  }
+}
+
+/** Sends the weights at an epoch end once `interval` ms have passed since the last sending (the first epoch's always). */
+function weightsSender(interval: number | undefined, send: (epoch: number) => void): ((epoch: number) => void) | undefined {
+  if (interval === undefined) return undefined
+  let last = -Infinity
+  return (epoch) => {
+    const now = performance.now()
+    if (now - last < interval) return
+    last = now
+    send(epoch)
   }
 }
 
