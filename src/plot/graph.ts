@@ -52,7 +52,7 @@ function checkRange(where: string, name: string, range: unknown): [number, numbe
   return [range[0], range[1]]
 }
 
-function checkPixels(where: string, name: string, value: unknown, fallback: number): number {
+export function checkPixels(where: string, name: string, value: unknown, fallback: number): number {
   const v = value ?? fallback
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 64 || v > 10_000) throw new RangeError(`${where}: ${name} must be an integer number of pixels in [64, 10000], got ${String(v)}`)
   return v
