@@ -1,4 +1,4 @@
-// `npm test`: builds the wasm, then runs every test file in Node and in headless Chromium.
+// `npm test`: builds the wasm, then runs every test file in Node and in headless Chromium, then the playground's page tests.
 // Chromium is found at CHROMIUM_PATH, else /usr/bin/chromium, else Playwright's own download; with
 // none it says so and runs Node only — unless CURVENET_REQUIRE_BROWSER=1, when a missing browser
 // fails the run. Ends with one plain count line per environment.
@@ -26,7 +26,7 @@ function run(command, args, env = {}) {
 
 if (run('npm', ['run', 'build:wasm', '--silent']) !== 0) process.exit(1)
 mkdirSync('build', { recursive: true })
-const projects = haveBrowser ? ['node', 'chromium'] : ['node']
+const projects = haveBrowser ? ['node', 'chromium', 'page'] : ['node']
 const totals = []
 let status = 0
 for (const project of projects) {

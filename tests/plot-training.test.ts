@@ -17,7 +17,7 @@ const epochs = (count: number, withValidation: boolean): EpochLogs[] =>
 
 /** The surface's rectangles as [x, y, width, fill] in drawing order. */
 function surfaceRects(svg: string): { x: number; y: number; width: number; fill: string }[] {
-  const group = /<g class="surface">(.*?)<\/g>/.exec(svg)?.[1] ?? ''
+  const group = /<g class="surface"[^>]*>(.*?)<\/g>/.exec(svg)?.[1] ?? ''
   return [...group.matchAll(/<rect x="([^"]+)" y="([^"]+)" width="([^"]+)" height="[^"]+" fill="([^"]+)"\/>/g)]
     .map((m) => ({ x: Number(m[1]), y: Number(m[2]), width: Number(m[3]), fill: m[4] }))
 }
@@ -112,5 +112,56 @@ describe('surfaceSVG', () => {
     ['not a model', () => surfaceSVG({} as never), /model must be a model with predict\(\)/],
   ])('refuses %s', (_, draw, message) => {
     expect(draw).toThrow(message)
+  })
+})
+
+describe('surfaceSVG plot area', () => {
+  beforeAll(async () => { await init({ backend: 'wasm' }) })
+
+  it('marks the plotting area with its data ranges, for one and for two inputs', () => {
+    const two = surfaceSVG(sequential([dense(2, 1)]), { xRange: [-2, 3], yRange: [-1, 4] })
+    expect(two).toMatch(/<rect class="plot-area" [^>]*data-x-range="-2 3" data-y-range="-1 4"\/>/)
+    const one = surfaceSVG(sequential([dense(1, 1)]), { yRange: [-1.5, 1.5] })
+    expect(one).toMatch(/<rect class="plot-area" [^>]*data-x-range="-1 1" data-y-range="-1.5 1.5"\/>/)
+  })
+})
+
+describe('surfaceSVG layers', () => {
+  beforeAll(async () => { await init({ backend: 'wasm' }) })
+  const points = { inputs: [-0.5, 0.5, 0.5, -0.5, 0.2, 0.1], targets: [0, 1, 1] }
+  const area = (svg: string) => /<rect class="plot-area"[^>]*\/>/.exec(svg)?.[0]
+
+  it("'points' draws only the data on a transparent background, 'surface' only the surface, over the same plot area", () => {
+    const model = sequential([dense(2, 1)], { seed: 3 })
+    const pointsOnly = surfaceSVG(model, { output: 'logit', points, layer: 'points' })
+    const surfaceOnly = surfaceSVG(model, { output: 'logit', points, layer: 'surface' })
+    expect(count(pointsOnly, /<circle /g)).toBe(3)
+    expect(pointsOnly).not.toContain('class="surface"')
+    expect(pointsOnly).not.toContain('fill="white"')
+    expect(count(surfaceOnly, /<circle /g)).toBe(0)
+    expect(surfaceOnly).toContain('class="surface"')
+    expect(area(pointsOnly)).toBe(area(surfaceOnly))
+    expect(surfaceSVG(model, { output: 'logit', points })).toContain('class="points"')
+  })
+
+  it('colours a regression surface and its points on the targets\' range, whatever the model outputs', () => {
+    const model = sequential([dense(2, 1)], { seed: 3, dtype: 'float64' })
+    model.parameters[0].data.set([1, 0])   // f = x₁: cell centres −0.75, −0.25, 0.25, 0.75 at resolution 4
+    model.parameters[1].data.set([0])
+    const values = { inputs: [0, 0, 0.5, 0.5], targets: [0, 0.5] }
+    const fills = [...surfaceSVG(model, { points: values, layer: 'points' }).matchAll(/<circle [^>]*fill="([^"]+)"/g)].map((m) => m[1])
+    expect(fills).toEqual(['#440154', '#fde725'])   // the targets are the scale's two ends
+    // on the scale [0, 0.5] both negative cells clamp to the lowest level and 0.75 to the highest: 3 runs per row, the
+    // first two cells wide; on the surface's own range (no points) every cell gets a level of its own: 4 runs per row
+    const rects = surfaceRects(surfaceSVG(model, { points: values, layer: 'surface', resolution: 4 }))
+    expect(rects).toHaveLength(12)
+    expect(rects[0].width).toBeCloseTo(2 * rects[1].width - 0.5, 1)
+    expect(surfaceRects(surfaceSVG(model, { layer: 'surface', resolution: 4 }))).toHaveLength(16)
+  })
+
+  it('refuses a points layer without points, and an unknown layer', () => {
+    const model = sequential([dense(2, 1)])
+    expect(() => surfaceSVG(model, { layer: 'points' })).toThrow(/layer 'points' draws options.points, which are missing/)
+    expect(() => surfaceSVG(model, { layer: 'dots' as never })).toThrow(/layer must be 'all', 'surface' or 'points', got "dots"/)
   })
 })

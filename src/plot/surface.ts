@@ -7,7 +7,7 @@ import type { Layer } from '../nn/layer'
 import { inputWidthOf } from '../nn/model-data'
 import { expF64 } from '../math/exponential'
 import { checkKnownKeys } from '../check/names'
-import { escapeText, Panel, svgDocument, type Axis } from './panel'
+import { escapeText, Panel, svgDocument } from './panel'
 import { checkPixels, evenly, finiteRuns, valueRange } from './graph'
 
 /** What surfaceSVG needs of a model: its dtype, layers (for the input width) and predict() on flat rows (a Sequential). */
@@ -27,15 +27,19 @@ export interface SurfaceOptions {
   resolution?: number
   /** Colour steps (default 24, in [2, 256]). */
   levels?: number
-  /** Data drawn on top: inputs row-major (one or two per row) and one target per row (a class 0/1 or a value). */
+  /** Data drawn on top: inputs row-major (one or two per row) and one target per row (a class 0/1 or a value). With
+   *  output 'value' and two inputs, the colours span the targets' range (else the surface's). */
   points?: { inputs: ArrayLike<number>; targets: ArrayLike<number> }
+  /** Draw one layer of the picture at the same geometry: 'surface' (axes, heatmap or curve) or 'points' (the data only, on a
+   *  transparent background), so a page can draw the points once and lay each new surface under them; default 'all'. */
+  layer?: 'all' | 'surface' | 'points'
   /** Pixels (default 400 × 400). */
   width?: number
   height?: number
   title?: string
 }
 
-const optionNames = ['xRange', 'yRange', 'output', 'resolution', 'levels', 'points', 'width', 'height', 'title']
+const optionNames = ['xRange', 'yRange', 'output', 'resolution', 'levels', 'points', 'layer', 'width', 'height', 'title']
 const maxPoints = 100_000
 
 type Rgb = [number, number, number]
@@ -74,6 +78,61 @@ function predictRows(where: string, model: Predictor, rows: Float64Array, inputs
   return Float64Array.from(outputs)
 }
 
+/** [smallest, largest] of the finite values; valueRange's padded span when they are all equal (or none is finite). */
+function extent(values: ArrayLike<number>): [number, number] {
+  let low = Infinity, high = -Infinity
+  for (let k = 0; k < values.length; k++) if (Number.isFinite(values[k])) { low = Math.min(low, values[k]); high = Math.max(high, values[k]) }
+  return low < high ? [low, high] : valueRange(values)
+}
+
+interface HeatmapSpec {
+  box: { left: number; top: number; width: number; height: number }
+  xRange: [number, number]
+  yRange: [number, number]
+  resolution: number
+  levels: number
+  output: 'logit' | 'probability' | 'value'
+  /** the values at the scale's ends (undefined: the surface's own range) */
+  scale: [number, number] | undefined
+  toShown: (v: number) => number
+}
+
+/** The model's outputs on a resolution² grid of cell centres as rectangles: each row as runs of one colour level. */
+function heatmap(where: string, model: Predictor, { box, xRange, yRange, resolution, levels, output, scale, toShown }: HeatmapSpec): string {
+  // cell centres, row 0 at the top (largest x₂)
+  const cellX = (xRange[1] - xRange[0]) / resolution, cellY = (yRange[1] - yRange[0]) / resolution
+  const grid = new Float64Array(2 * resolution * resolution)
+  for (let r = 0; r < resolution; r++) {
+    for (let c = 0; c < resolution; c++) {
+      grid[2 * (r * resolution + c)] = xRange[0] + (c + 0.5) * cellX
+      grid[2 * (r * resolution + c) + 1] = yRange[1] - (r + 0.5) * cellY
+    }
+  }
+  const shown = Array.from(predictRows(where, model, grid, 2), toShown)
+  const [low, high] = scale ?? valueRange(shown)
+  const level = (v: number) => (Number.isFinite(v) ? Math.min(levels - 1, Math.max(0, Math.floor(((v - low) / (high - low)) * levels))) : -1)
+  const colour = (l: number) => (l < 0 ? '#ff00ff' : colourAt(output === 'value' ? sequential : diverging, (l + 0.5) / levels))
+  const pixelX = box.width / resolution, pixelY = box.height / resolution
+  const rects: string[] = []
+  for (let r = 0; r < resolution; r++) {
+    for (let c = 0; c < resolution;) {
+      const l = level(shown[r * resolution + c])
+      let end = c + 1
+      while (end < resolution && level(shown[r * resolution + end]) === l) end++
+      // a hair wider and taller than the cell, so no seams show between runs
+      rects.push(`<rect x="${(box.left + c * pixelX).toFixed(2)}" y="${(box.top + r * pixelY).toFixed(2)}" width="${((end - c) * pixelX + 0.5).toFixed(2)}" height="${(pixelY + 0.5).toFixed(2)}" fill="${colour(l)}"/>`)
+      c = end
+    }
+  }
+  return `<g class="surface" shape-rendering="crispEdges">${rects.join('')}</g>`
+}
+
+/** An invisible rectangle over the plotting area carrying its data ranges, so a page can turn a pointer position into data
+ *  coordinates (the playground draws curves on it). */
+function plotArea(box: { left: number; top: number; width: number; height: number }, xRange: [number, number], yRange: [number, number]): string {
+  return `<rect class="plot-area" x="${box.left}" y="${box.top}" width="${box.width}" height="${box.height}" fill="none" data-x-range="${xRange.join(' ')}" data-y-range="${yRange.join(' ')}"/>`
+}
+
 export function surfaceSVG(model: Predictor, options: SurfaceOptions = {}): string {
   const where = 'surfaceSVG'
   if (typeof model !== 'object' || model === null || typeof model.predict !== 'function') throw new TypeError(`${where}: model must be a model with predict() (a sequential([...])), got ${model === null ? 'null' : typeof model}`)
@@ -93,62 +152,48 @@ export function surfaceSVG(model: Predictor, options: SurfaceOptions = {}): stri
       throw new RangeError(`${where}: points must be { inputs, targets } with ${inputs} input(s) per target and at most ${maxPoints} targets, got ${points?.inputs?.length} inputs for ${rows} targets`)
     }
   }
+  const layer = options.layer ?? 'all'
+  if (!['all', 'surface', 'points'].includes(layer)) throw new TypeError(`${where}: layer must be 'all', 'surface' or 'points', got ${JSON.stringify(layer)}`)
+  if (layer === 'points' && points === undefined) throw new TypeError(`${where}: layer 'points' draws options.points, which are missing`)
+  const drawSurface = layer !== 'points', drawPoints = layer !== 'surface' && points !== undefined
   const xRange = checkRange(where, 'xRange', options.xRange, [-1, 1])
   const top = options.title ? 34 : 14
-  const box = { left: 56, top, width: width - 72, height: height - top - 48 }
+  const box = { left: 64, top, width: width - 80, height: height - top - 48 }
   const parts: string[] = []
   const toShown = (v: number) => (output === 'logit' ? 1 / (1 + expF64(-v)) : v)
 
   if (inputs === 1) {
     const xs = evenly(xRange[0], xRange[1], resolution < 16 ? 256 : resolution * 5)
-    const ys = predictRows(where, model, xs, 1)
     const targets = points ? Array.from(points.targets) : []
+    const ys = drawSurface || options.yRange === undefined ? predictRows(where, model, xs, 1) : new Float64Array(0)
     const yRange = checkRange(where, 'yRange', options.yRange, valueRange([...ys, ...targets]))
     const panel = new Panel(box, { label: 'x', low: xRange[0], high: xRange[1] }, { label: 'f(x)', low: yRange[0], high: yRange[1] })
-    parts.push(panel.axes())
-    if (points) parts.push(panel.dots(targets.map((t, k): [number, number] => [points.inputs[k], t]), '#999', 2))
-    for (const run of finiteRuns(xs, ys)) parts.push(panel.polyline(run, { color: '#d62728', width: 2 }))
+    if (drawSurface) parts.push(panel.axes())
+    if (drawPoints) parts.push(`<g class="points">${panel.dots(targets.map((t, k): [number, number] => [points!.inputs[k], t]), '#999', 2)}</g>`)
+    if (drawSurface) for (const run of finiteRuns(xs, ys)) parts.push(panel.polyline(run, { color: '#d62728', width: 2 }))
+    parts.push(plotArea(box, xRange, yRange))
   } else {
     const yRange = checkRange(where, 'yRange', options.yRange, [-1, 1])
-    const xAxis: Axis = { label: 'x₁', low: xRange[0], high: xRange[1] }, yAxis: Axis = { label: 'x₂', low: yRange[0], high: yRange[1] }
-    const panel = new Panel(box, xAxis, yAxis)
-    // cell centres, row 0 at the top (largest x₂)
-    const cellX = (xRange[1] - xRange[0]) / resolution, cellY = (yRange[1] - yRange[0]) / resolution
-    const grid = new Float64Array(2 * resolution * resolution)
-    for (let r = 0; r < resolution; r++) {
-      for (let c = 0; c < resolution; c++) {
-        grid[2 * (r * resolution + c)] = xRange[0] + (c + 0.5) * cellX
-        grid[2 * (r * resolution + c) + 1] = yRange[1] - (r + 0.5) * cellY
-      }
-    }
-    const shown = Array.from(predictRows(where, model, grid, 2), toShown)
-    const [low, high] = output === 'value' ? valueRange(shown) : [0, 1]
-    const level = (v: number) => (Number.isFinite(v) ? Math.min(levels - 1, Math.max(0, Math.floor(((v - low) / (high - low)) * levels))) : -1)
-    const colour = (l: number) => (l < 0 ? '#ff00ff' : colourAt(output === 'value' ? sequential : diverging, (l + 0.5) / levels))
-    const pixelX = box.width / resolution, pixelY = box.height / resolution
-    const rects: string[] = []
-    for (let r = 0; r < resolution; r++) {
-      for (let c = 0; c < resolution;) {
-        const l = level(shown[r * resolution + c])
-        let end = c + 1
-        while (end < resolution && level(shown[r * resolution + end]) === l) end++
-        // a hair wider and taller than the cell, so anti-aliasing leaves no seams between runs
-        rects.push(`<rect x="${(box.left + c * pixelX).toFixed(2)}" y="${(box.top + r * pixelY).toFixed(2)}" width="${((end - c) * pixelX + 0.5).toFixed(2)}" height="${(pixelY + 0.5).toFixed(2)}" fill="${colour(l)}"/>`)
-        c = end
-      }
-    }
-    parts.push(panel.axes(), `<g class="surface">${rects.join('')}</g>`)
-    if (points) {
+    const panel = new Panel(box, { label: 'x₁', low: xRange[0], high: xRange[1] }, { label: 'x₂', low: yRange[0], high: yRange[1] })
+    // the colour scale: σ or a probability on [0, 1]; values on the targets' range when points are given (the same in
+    // every layer, so a points layer drawn once matches every later surface), else on the surface's own range
+    const scale: [number, number] | undefined = output !== 'value' ? [0, 1] : points ? extent(points.targets) : undefined
+    if (drawSurface) parts.push(panel.axes(), heatmap(where, model, { box, xRange, yRange, resolution, levels, output, scale, toShown }))
+    if (drawPoints) {
+      const [low, high] = scale!
       const dots: string[] = []
-      for (let k = 0; k < points.targets.length; k++) {
-        const t = points.targets[k]
-        const fill = output === 'value' ? colourAt(sequential, (t - low) / (high - low)) : colourAt(diverging, t)
-        dots.push(`<circle cx="${panel.px(points.inputs[2 * k]).toFixed(2)}" cy="${panel.py(points.inputs[2 * k + 1]).toFixed(2)}" r="3" fill="${fill}" stroke="white" stroke-width="0.8"/>`)
+      for (let k = 0; k < points!.targets.length; k++) {
+        const t = points!.targets[k]
+        const fill = colourAt(output === 'value' ? sequential : diverging, (t - low) / (high - low))
+        dots.push(`<circle cx="${panel.px(points!.inputs[2 * k]).toFixed(2)}" cy="${panel.py(points!.inputs[2 * k + 1]).toFixed(2)}" r="3" fill="${fill}" stroke="#222" stroke-width="0.7"/>`)
       }
       parts.push(`<g class="points">${dots.join('')}</g>`)
     }
-    parts.push(`<rect x="${box.left}" y="${box.top}" width="${box.width}" height="${box.height}" fill="none" stroke="#444" stroke-width="1"/>`)
+    if (drawSurface) parts.push(`<rect x="${box.left}" y="${box.top}" width="${box.width}" height="${box.height}" fill="none" stroke="#444" stroke-width="1"/>`)
+    parts.push(plotArea(box, xRange, yRange))
   }
+  // the points layer is transparent: it goes over a surface layer of the same size
+  if (layer === 'points') return [`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`, ...parts, '</svg>', ''].join('\n')
   if (options.title) parts.push(`<text x="${width / 2}" y="22" text-anchor="middle" font-size="14" font-family="Helvetica, Arial, sans-serif">${escapeText(options.title)}</text>`)
   return svgDocument(width, height, options.title ?? 'surface', parts)
 }
