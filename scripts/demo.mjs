@@ -60,7 +60,7 @@ const contenders = []
 {
   const startedMlp = performance.now()
   const model = sequential([dense(2, 32), act('tanh'), dense(32, 32), act('tanh'), dense(32, 1)], { seed: 0, dtype: 'float64' })
-  await model.fit(trainX, trainY, { loss: 'mse', optimizer: lbfgs(), epochs: 90 })
+  await model.fit(trainX, trainY, { loss: 'mse', optimizer: lbfgs(), epochs: 90, verbose: 1 })   // progress on one line
   contenders.push({ model: 'MLP 2→32→32→1 tanh', parameters: model.parameterCount,
     seconds: ((performance.now() - startedMlp) / 1000).toFixed(1), 'test RMSE': model.evaluate(testX, testY, { loss: 'mse', metrics: ['rmse'] }).rmse.toExponential(1) })
 }

@@ -13,6 +13,7 @@ import { adam } from '../optim/optimizer'
 import { checkKnownKeys, didYouMean } from '../check/names'
 import { resolveLoss, type LossFunction, type LossName } from './losses'
 import { checkShapes, metric, metricNames, type MetricName } from './metrics'
+import { progressReporter } from './progress'
 
 export interface Trainable {
   readonly parameters: Tensor[]
@@ -47,6 +48,8 @@ export interface FitOptions {
   onBatchEnd?: (logs: BatchLogs) => void
   onTrainEnd?: (history: History) => void
   signal?: AbortSignal
+  /** 1: progress (epoch, loss, samples/s, time left) on one updating line in a terminal, console lines elsewhere; default 0. */
+  verbose?: 0 | 1
 }
 
 export interface History {
@@ -90,7 +93,7 @@ function allFinite(parameters: Tensor[]): boolean {
 
 /** Every option fit() reads (fitInWorker adds its own). */
 export const fitOptionNames: readonly string[] = ['loss', 'optimizer', 'epochs', 'batchSize', 'shuffle', 'validationSplit', 'validationData',
-  'metrics', 'logits', 'earlyStopping', 'onEpochEnd', 'onBatchEnd', 'onTrainEnd', 'signal']
+  'metrics', 'logits', 'earlyStopping', 'onEpochEnd', 'onBatchEnd', 'onTrainEnd', 'signal', 'verbose']
 const earlyStoppingNames = ['monitor', 'patience', 'minDelta']
 
 /** fit()'s arguments checked and resolved, before any work: what fitInWorker checks on the calling thread too. */
@@ -117,6 +120,7 @@ export function checkFitOptions(where: string, x: Tensor, y: Tensor, options: Fi
   if (!Array.isArray(metrics)) throw new TypeError(`${where}: metrics must be an array of names such as ['accuracy'], got ${typeof metrics}`)
   for (const name of metrics) if (!metricNames.includes(name)) throw new TypeError(`${where}: unknown metric ${JSON.stringify(name)};${didYouMean(String(name), metricNames)} known: ${metricNames.join(', ')}`)
   if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) throw new TypeError(`${where}: signal must be an AbortSignal`)
+  if (options.verbose !== undefined && options.verbose !== 0 && options.verbose !== 1) throw new TypeError(`${where}: verbose must be 0 or 1, got ${JSON.stringify(options.verbose)}`)
 
   const split = options.validationSplit ?? 0
   if (!(split >= 0 && split < 1)) throw new RangeError(`${where}: validationSplit must be in [0, 1), got ${split}`)
@@ -155,48 +159,54 @@ export async function fit(model: Trainable, x: Tensor, y: Tensor, options: FitOp
     throw new TrainingError(`fit: ${what} at epoch ${epoch}, batch ${batch}; training stopped and the model keeps its weights from before that batch`, epoch, batch)
   }
 
-  for (let epoch = 1; epoch <= epochs; epoch++) {
-    if (options.shuffle ?? true) generator.shuffle(order)
-    let lossSum = 0, batches = 0
-    const batchStarts = optimizer.kind === 'lbfgs' ? [0] : Array.from({ length: Math.ceil(trainCount / batchSize) }, (_, b) => b * batchSize)
-    for (const [batch, start] of batchStarts.entries()) {
-      if (options.signal?.aborted) { history.stopped = 'aborted'; break }
-      const indices = optimizer.kind === 'lbfgs' ? order : order.slice(start, start + batchSize)
-      const loss = scope(() => {
-        const inputs = rows(x, indices), targets = rows(y, indices)
-        // one loss and gradient evaluation (L-BFGS makes several per step), in its own scope
-        const evaluate = () => scope(() => {
-          for (const p of parameters) p.zeroGrad()
-          const value = lossOf(inputs, targets)
-          value.backward()
-          const number = value.item()
-          if (!Number.isFinite(number)) stop(epoch, batch + 1, `the loss became ${number}`)
-          if (!allFinite(parameters)) stop(epoch, batch + 1, 'a gradient became non-finite')
-          return number
+  const progress = options.verbose === 1 ? progressReporter(epochs, trainCount) : undefined
+  try {
+    for (let epoch = 1; epoch <= epochs; epoch++) {
+      if (options.shuffle ?? true) generator.shuffle(order)
+      let lossSum = 0, batches = 0
+      const batchStarts = optimizer.kind === 'lbfgs' ? [0] : Array.from({ length: Math.ceil(trainCount / batchSize) }, (_, b) => b * batchSize)
+      for (const [batch, start] of batchStarts.entries()) {
+        if (options.signal?.aborted) { history.stopped = 'aborted'; break }
+        const indices = optimizer.kind === 'lbfgs' ? order : order.slice(start, start + batchSize)
+        const loss = scope(() => {
+          const inputs = rows(x, indices), targets = rows(y, indices)
+          // one loss and gradient evaluation (L-BFGS makes several per step), in its own scope
+          const evaluate = () => scope(() => {
+            for (const p of parameters) p.zeroGrad()
+            const value = lossOf(inputs, targets)
+            value.backward()
+            const number = value.item()
+            if (!Number.isFinite(number)) stop(epoch, batch + 1, `the loss became ${number}`)
+            if (!allFinite(parameters)) stop(epoch, batch + 1, 'a gradient became non-finite')
+            return number
+          })
+          if (optimizer.kind === 'lbfgs') return optimizer.step(parameters, evaluate)
+          const value = evaluate()
+          optimizer.step(parameters)
+          return value
         })
-        if (optimizer.kind === 'lbfgs') return optimizer.step(parameters, evaluate)
-        const value = evaluate()
-        optimizer.step(parameters)
-        return value
-      })
-      lossSum += loss
-      batches++
-      options.onBatchEnd?.({ epoch, batch: batch + 1, loss })
-      if (Date.now() - lastYield > 50) { await yieldToEventLoop(); lastYield = Date.now() }
+        lossSum += loss
+        batches++
+        options.onBatchEnd?.({ epoch, batch: batch + 1, loss })
+        if (Date.now() - lastYield > 50) { await yieldToEventLoop(); lastYield = Date.now() }
+      }
+      if (history.stopped === 'aborted') break
+      const logs: EpochLogs = { epoch, loss: lossSum / batches }
+      if (validation) Object.assign(logs, evaluateOn(model, validation[0], validation[1], lossFunction, metrics, options.logits ?? false, 'val'))
+      if (metrics.length > 0) Object.assign(logs, evaluateOn(model, x.slice(0, trainCount), y.slice(0, trainCount), lossFunction, metrics, options.logits ?? false, ''))
+      history.epochs.push(logs)
+      progress?.epochEnd(epoch, logs.loss)
+      options.onEpochEnd?.(logs)
+      if (options.earlyStopping) {
+        const watched = monitor === 'valLoss' ? logs.valLoss : logs.loss
+        if (watched === undefined) throw new RangeError('fit: earlyStopping monitors valLoss but there is no validation data')
+        if (watched < best - minDelta) { best = watched; epochsWithoutImprovement = 0 } else if (++epochsWithoutImprovement >= patience) { history.stopped = 'earlyStopping'; break }
+      }
+      await yieldToEventLoop()
+      lastYield = Date.now()
     }
-    if (history.stopped === 'aborted') break
-    const logs: EpochLogs = { epoch, loss: lossSum / batches }
-    if (validation) Object.assign(logs, evaluateOn(model, validation[0], validation[1], lossFunction, metrics, options.logits ?? false, 'val'))
-    if (metrics.length > 0) Object.assign(logs, evaluateOn(model, x.slice(0, trainCount), y.slice(0, trainCount), lossFunction, metrics, options.logits ?? false, ''))
-    history.epochs.push(logs)
-    options.onEpochEnd?.(logs)
-    if (options.earlyStopping) {
-      const watched = monitor === 'valLoss' ? logs.valLoss : logs.loss
-      if (watched === undefined) throw new RangeError('fit: earlyStopping monitors valLoss but there is no validation data')
-      if (watched < best - minDelta) { best = watched; epochsWithoutImprovement = 0 } else if (++epochsWithoutImprovement >= patience) { history.stopped = 'earlyStopping'; break }
-    }
-    await yieldToEventLoop()
-    lastYield = Date.now()
+  } finally {
+    progress?.end()   // ends the terminal line however training ends
   }
   options.onTrainEnd?.(history)
   return history

@@ -9,7 +9,7 @@ import type { BatchLogs, EpochLogs, FitOptions, History } from '../train/fit'
 export interface TensorData { shape: number[]; data: FloatArray }
 
 /** fit()'s options that are plain data: they cross as they are. */
-export const plainFitOptionNames = ['epochs', 'batchSize', 'shuffle', 'validationSplit', 'metrics', 'logits', 'earlyStopping'] as const
+export const plainFitOptionNames = ['epochs', 'batchSize', 'shuffle', 'validationSplit', 'metrics', 'logits', 'earlyStopping', 'verbose'] as const
 export type PlainFitOptions = Pick<FitOptions, (typeof plainFitOptionNames)[number]>
 
 export interface StartMessage {
