@@ -5,6 +5,9 @@
 import { sequential } from '../../src/nn/sequential'
 import { kan, type Kan } from '../../src/nn/kan'
 import { trainKan } from '../../src/nn/kan-train'
+import { prune } from '../../src/nn/kan-prune'
+import { autoSymbolic } from '../../src/symbolic/fix'
+import { formula } from '../../src/symbolic/model-formula'
 import { graphSVG } from '../../src/plot/graph'
 import { kanSVG } from '../../src/plot/kan-svg'
 import { scalingData } from '../experiment-kan-scaling/staircase'
@@ -159,6 +162,22 @@ async function learnedKan(): Promise<Record<string, string>> {
   }
 }
 
+/** pykan's hellokan on exp(sin(πx) + y²): a [2,5,1] trained with sparsity, pruned, every edge made symbolic, retrained. */
+async function recoveredKan(): Promise<Record<string, string>> {
+  const { x, y } = scalingData(1000, 1000)
+  const model = sequential([kan(2, 5), kan(5, 1)], { seed: 0, dtype: 'float64' })
+  await trainKan(model, x, y, { grids: [5], steps: 100, lambda: 1e-3 })
+  const small = prune(model, x)
+  await trainKan(small, x, y, { grids: [5, 10], steps: 50 })
+  autoSymbolic(small, x)
+  await trainKan(small, x, y, { grids: [10], steps: 50 })
+  console.log(`recovered: ${formula(small).text}`)
+  return {
+    'kan-sparse.svg': kanSVG(model, x, { title: 'KAN [2, 5, 1] trained with sparsity (λ = 1e-3)', width: 420 }),
+    'kan-symbolic.svg': kanSVG(small, x, { title: 'pruned to [2, 1, 1], every edge symbolic', width: 420 }),
+  }
+}
+
 const directory = process.argv[2] ?? 'docs'
 await init({ quiet: true })
 mkdirSync(directory, { recursive: true })
@@ -171,7 +190,7 @@ for (const [name, draw] of Object.entries(pictures)) {
   writeFileSync(join(directory, name), draw())
   console.log(`wrote ${join(directory, name)}`)
 }
-for (const [name, svg] of Object.entries(await learnedKan())) {
+for (const [name, svg] of Object.entries({ ...await learnedKan(), ...await recoveredKan() })) {
   writeFileSync(join(directory, name), svg)
   console.log(`wrote ${join(directory, name)}`)
 }

@@ -7,7 +7,7 @@ import { Dense } from '../nn/dense'
 import { Activation } from '../nn/activation-layer'
 import { Sine } from '../nn/sine'
 import { BezierAct } from '../nn/bezier-act'
-import { Kan } from '../nn/kan'
+import { Kan, symbolicEdgesNamed } from '../nn/kan'
 import { GraphBuilder } from './graph'
 import { encodeModel } from './onnx-proto'
 import { writeActivation } from './activation'
@@ -54,6 +54,7 @@ function ruleFor(layer: Layer, index: number): ExportRule<Layer> {
     const what = found ? `a layer of kind ${JSON.stringify(layer.kind)} that is not curvenet's own (a customLayer?)` : `kind ${JSON.stringify(layer.kind)}`
     throw new TypeError(`toONNX: layers[${index}] is ${what}, which has no ONNX export rule; exportable are ${exportable}`)
   }
+  if (layer instanceof Kan && layer.symbolic.length > 0) throw new TypeError(`toONNX: layers[${index}] (kan) has ${symbolicEdgesNamed(layer)}, which have no ONNX export rule; export before fixSymbolic/autoSymbolic, or write formula(model)`)
   return found
 }
 

@@ -10,7 +10,7 @@
 // a KAN's base and outside rule). Loading checks every name, dtype and shape against the model before it writes a thing.
 import { Sequential } from '../nn/sequential'
 import type { Tensor } from '../tensor/tensor'
-import { Kan } from '../nn/kan'
+import { Kan, symbolicEdgesNamed } from '../nn/kan'
 import { checkBsplineKnots } from '../backend/validate'
 
 type Entry = { name: string; tensor: Tensor; shape: number[]; transpose: boolean }
@@ -26,6 +26,7 @@ function entriesOf(model: Sequential, where: string): Entry[] {
       entries.push({ name: name('weight'), tensor: weight, shape: [weight.shape[1], weight.shape[0]], transpose: true })
       if (bias) entries.push({ name: name('bias'), tensor: bias, shape: [...bias.shape], transpose: false })
     } else if (layer instanceof Kan) {
+      if (layer.symbolic.length > 0) throw new TypeError(`${where}: layers[${l}] (kan) has ${symbolicEdgesNamed(layer)}, which efficient-kan's layout cannot hold; save with toJSON()`)
       const { knots, coefficients, splineScale, baseScale } = layer.weights
       entries.push({ name: name('spline_weight'), tensor: coefficients, shape: [...coefficients.shape], transpose: false })
       entries.push({ name: name('spline_scaler'), tensor: splineScale, shape: [...splineScale.shape], transpose: false })

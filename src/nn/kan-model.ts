@@ -6,7 +6,6 @@ import { noGrad } from '../autograd/tape'
 import { add, div, mul, neg } from '../ops/arithmetic'
 import { mean, sum } from '../ops/reduce'
 import { abs, clamp, log } from '../ops/elementwise'
-import { kanTransform } from '../ops/kan'
 import type { Layer } from './layer'
 import { Kan } from './kan'
 
@@ -30,6 +29,22 @@ function eachKanLayer(where: string, model: LayerStack, x: Tensor, visit: (layer
     input = next
   }
   if (input !== x) input.dispose()
+}
+
+/** What each layer sees of x's rows (the layers before it applied, without gradients): per layer, its input columns as
+ *  float64 arrays. */
+export function layerInputColumns(model: LayerStack, x: Tensor): Float64Array[][] {
+  return noGrad(() => scope(() => {
+    const columns: Float64Array[][] = []
+    let h = x
+    for (const layer of model.layers) {
+      const [batch, width] = h.shape
+      const values = h.data
+      columns.push(Array.from({ length: width }, (_, i) => Float64Array.from({ length: batch }, (_, b) => values[b * width + i])))
+      h = layer.forward(h)
+    }
+    return columns
+  }))
 }
 
 /** Every kan layer's knots to the percentiles of its inputs (blended with a uniform grid by gridEps), its functions kept. */
@@ -69,7 +84,7 @@ export function kanRegularization(model: LayerStack, options: KanRegularizationO
   if (layers.length === 0) throw new TypeError(`${where}: the model has no kan layer`)
   const terms = layers.map((layer) => {
     if (!layer.lastInput) throw new Error(`${where}: run the model forward first; it regularises the activations of the latest forward pass`)
-    const edges = kanTransform(layer.lastInput, layer.weights, { degree: layer.order, base: layer.base, uniform: layer.uniform, edges: true })
+    const edges = layer.edgeValues(layer.lastInput)
     const norms = mean(abs(edges), 0)
     const total = sum(norms)
     const shares = div(norms, total)

@@ -8,7 +8,6 @@ import type { Tensor } from '../tensor/tensor'
 import { tensor } from '../tensor/create'
 import { scope } from '../tensor/scope'
 import { noGrad } from '../autograd/tape'
-import { kanTransform } from '../ops/kan'
 import { checkKnownKeys } from '../check/names'
 import { Kan } from './kan'
 import { Sequential } from './sequential'
@@ -58,7 +57,7 @@ export function attribute(model: Sequential, x: Tensor): Attribution {
     return layers.map((layer) => {
       const { inputSize: n, outputSize: m } = layer
       const batch = h.shape[0]
-      const phi = kanTransform(h, layer.weights, { degree: layer.order, base: layer.base, uniform: layer.uniform, edges: true })   // [batch, in, out]
+      const phi = layer.edgeValues(h)   // [batch, in, out], symbolic edges included
       const output = layer.forward(h)
       const edges = new Float64Array(m * n), nodes = new Float64Array(m)
       for (let o = 0; o < m; o++) {
@@ -128,7 +127,7 @@ export function prune(model: Sequential, x: Tensor, options: PruneOptions = {}):
   return pruned
 }
 
-/** The kept inputs' knots and the kept edges' weights of `from` into `to`, bit for bit. */
+/** The kept inputs' knots and the kept edges' weights (symbolic functions included) of `from` into `to`, bit for bit. */
 function copyEdges(from: Kan, to: Kan, inputs: number[], outputs: number[]): void {
   const source = from.weights, target = to.weights
   const knotCount = source.knots.shape[1], basisCount = source.coefficients.shape[2]
@@ -141,5 +140,7 @@ function copyEdges(from: Kan, to: Kan, inputs: number[], outputs: number[]): voi
     target.coefficients.data.set(source.coefficients.data.subarray(edge * basisCount, (edge + 1) * basisCount), newEdge * basisCount)
     target.splineScale.data[newEdge] = source.splineScale.data[edge]
     if (source.baseScale && target.baseScale) target.baseScale.data[newEdge] = source.baseScale.data[edge]
+    const symbolic = from.symbolicEdge(o, i)
+    if (symbolic && from.symbolicParameters) to.setSymbolic(newO, newI, symbolic.fn.name, Array.from(from.symbolicParameters.data.subarray(edge * 4, edge * 4 + 4)))
   }))
 }

@@ -16,7 +16,10 @@ import { isNearlyUniform, uniformKnots } from '../curves/knots'
 import { checkLayerOptions, checkPositiveInteger, type BuildContext, type Layer } from './layer'
 import { adaptiveKnots, fitColumns, splineValues } from './kan-grid'
 import { empty } from '../tensor/allocate'
-import { kanEdge, type KanEdge } from './kan-edge'
+import { checkEdgeIndex, kanEdge, type KanEdge } from './kan-edge'
+import { symbolicEdges, type SymbolicEdge } from '../ops/kan-symbolic'
+import { symbolicFunction } from '../symbolic/library'
+import { mul, add } from '../ops/arithmetic'
 
 export interface KanOptions {
   /** Grid intervals over `range` (default 5). */
@@ -53,6 +56,12 @@ export class Kan implements Layer {
   uniform = true
   /** The input of the latest forward, which kanRegularization reads. */
   lastInput: Tensor | undefined
+  /** [out, in, 4]: each symbolic edge's (a, b, c, d) in c·f(a·x + b) + d, trained with the rest; null while every edge
+   *  is a spline (the layer then computes, stores and serialises exactly what it did before symbolic edges existed). */
+  symbolicParameters: Tensor | null = null
+  /** The edges replaced by a library function (fixSymbolic / autoSymbolic), by output then input. Their spline and base
+   *  weights stay as they were, masked out of the forward (so removeSymbolic gives the spline back). */
+  symbolic: SymbolicEdge[] = []
   private storedKnots: ArrayLike<number> | undefined
 
   constructor(readonly inputSize: number, readonly outputSize: number, options?: KanOptions) {
@@ -95,15 +104,44 @@ export class Kan implements Layer {
       const scales = Float64Array.from({ length: outputSize * inputSize }, () => (1 + this.noise * (2 * generator.uniform() - 1)) / Math.sqrt(inputSize))
       this.baseScale = tensor(scales, { dtype, shape: [outputSize, inputSize], requiresGrad: true })
     }
+    // symbolic edges read from JSON: their parameters are loaded after the build
+    if (this.symbolic.length > 0) this.symbolicParameters = heapTensor(this.coefficients, new Float64Array(outputSize * inputSize * 4), [outputSize, inputSize, 4], true)
   }
 
   get parameters(): Tensor[] {
-    return [this.coefficients, this.splineScale, this.baseScale].filter((p): p is Tensor => p !== undefined && p !== null)
+    return [this.coefficients, this.splineScale, this.baseScale, this.symbolicParameters].filter((p): p is Tensor => p !== undefined && p !== null)
   }
 
   parameterShapes(): number[][] {
     const { inputSize, outputSize, grid, order } = this
-    return [[outputSize, inputSize, grid + order], [outputSize, inputSize], ...(this.base === 'none' ? [] : [[outputSize, inputSize]])]
+    return [[outputSize, inputSize, grid + order], [outputSize, inputSize], ...(this.base === 'none' ? [] : [[outputSize, inputSize]]),
+      ...(this.symbolic.length > 0 ? [[outputSize, inputSize, 4]] : [])]
+  }
+
+  /** The symbolic edge (output, input), or undefined while it is a spline. */
+  symbolicEdge(output: number, input: number): SymbolicEdge | undefined {
+    return this.symbolic.find((edge) => edge.output === output && edge.input === input)
+  }
+
+  /** Edge (output, input) becomes c·f(a·x + b) + d with f the library function `name` (fixSymbolic fits a, b, c, d). */
+  setSymbolic(output: number, input: number, name: string, [a, b, c, d]: readonly number[]): void {
+    const where = `kan(${this.inputSize}, ${this.outputSize}).setSymbolic`
+    const { coefficients } = this.weights
+    checkEdgeIndex(where, 'output', output, this.outputSize)
+    checkEdgeIndex(where, 'input', input, this.inputSize)
+    const fn = symbolicFunction(where, name)
+    const bad = [a, b, c, d].findIndex((value) => typeof value !== 'number' || !Number.isFinite(value))
+    if (bad >= 0) throw new RangeError(`${where}: parameters must be four finite numbers [a, b, c, d], got ${JSON.stringify([a, b, c, d])}`)
+    this.symbolicParameters ??= heapTensor(coefficients, new Float64Array(this.outputSize * this.inputSize * 4), [this.outputSize, this.inputSize, 4], true)
+    this.symbolicParameters.data.set([a, b, c, d], (output * this.inputSize + input) * 4)
+    this.symbolic = [...this.symbolic.filter((edge) => edge.output !== output || edge.input !== input), { output, input, fn }]
+      .sort((p, q) => p.output - q.output || p.input - q.input)
+  }
+
+  /** Edge (output, input) back to its spline (as it was when it became symbolic). */
+  removeSymbolic(output: number, input: number): void {
+    this.symbolic = this.symbolic.filter((edge) => edge.output !== output || edge.input !== input)
+    if (this.symbolic.length === 0) this.symbolicParameters = null
   }
 
   /** The tensors kanTransform takes (the layer must be built). */
@@ -113,12 +151,28 @@ export class Kan implements Layer {
   }
 
   forward(x: Tensor): Tensor {
-    const weights = this.weights
+    const output = this.transform(x, false)
+    this.lastInput = x
+    return output
+  }
+
+  /** Every edge's value φ_oi(x[b, i]) as [batch, in, out], symbolic edges included. */
+  edgeValues(x: Tensor): Tensor {
+    return this.transform(x, true)
+  }
+
+  private transform(x: Tensor, edges: boolean): Tensor {
+    const weights = this.weights, options = { degree: this.order, base: this.base, uniform: this.uniform, edges }
     if (x.rank !== 2 || x.shape[1] !== this.inputSize) {
       throw new RangeError(`kan(${this.inputSize}, ${this.outputSize}): expected input [batch, ${this.inputSize}], got ${formatShape(x.shape)}`)
     }
-    this.lastInput = x
-    return kanTransform(x, weights, { degree: this.order, base: this.base, uniform: this.uniform })
+    if (!this.symbolicParameters) return kanTransform(x, weights, options)
+    // the symbolic edges' splines masked out (× 0; the others × 1, exactly themselves), their functions added
+    const mask = new Float64Array(this.outputSize * this.inputSize).fill(1)
+    for (const { output, input } of this.symbolic) mask[output * this.inputSize + input] = 0
+    const kept = tensor(mask, { dtype: x.dtype, shape: [this.outputSize, this.inputSize] })
+    const masked = { ...weights, splineScale: mul(weights.splineScale, kept), baseScale: weights.baseScale && mul(weights.baseScale, kept) }
+    return add(kanTransform(x, masked, options), symbolicEdges(x, this.symbolicParameters, this.symbolic, { edges }))
   }
 
   /** The learned activation φ from input `input` to output `output`: its parts and an evaluate() with the layer's bits. */
@@ -183,13 +237,16 @@ export class Kan implements Layer {
 
   config(): Record<string, unknown> {
     const { inputSize, outputSize, grid, order, range, base, gridEps, noise } = this
-    return { inputSize, outputSize, grid, order, range: [...range], base, gridEps, noise, knots: this.knots ? encodeFloats(this.knots.data) : undefined }
+    const config: Record<string, unknown> = { inputSize, outputSize, grid, order, range: [...range], base, gridEps, noise, knots: this.knots ? encodeFloats(this.knots.data) : undefined }
+    if (this.symbolic.length > 0) config.symbolic = this.symbolic.map(({ output, input, fn }) => ({ output, input, function: fn.name }))
+    return config
   }
 
   /** Rebuilds a layer from config(): the stored knots replace the uniform ones when the model builds it. */
   static fromConfig(config: Record<string, unknown>): Kan {
-    const { inputSize, outputSize, grid, order, range, base, gridEps, noise, knots } = config
+    const { inputSize, outputSize, grid, order, range, base, gridEps, noise, knots, symbolic } = config
     const layer = new Kan(inputSize as number, outputSize as number, { grid, order, range, base, gridEps, noise } as KanOptions)
+    if (symbolic !== undefined) layer.symbolic = readSymbolicConfig(layer, symbolic)
     if (knots !== undefined) {
       const values = decodeFloats('fromJSON', 'kan config.knots', knots)
       const expected = layer.inputSize * (layer.grid + 2 * layer.order + 1)
@@ -212,6 +269,29 @@ function heapTensor(like: Tensor, values: Float64Array, shape: number[], require
   made.data.set(values)
   made.requiresGrad = requiresGrad
   return made
+}
+
+/** "symbolic edges (0, 1) sin, (0, 2) x^2": for messages. */
+export function symbolicEdgesNamed(layer: Kan): string {
+  return `symbolic edges ${layer.symbolic.map(({ output, input, fn }) => `(${output}, ${input}) ${fn.name}`).join(', ')}`
+}
+
+/** config.symbolic: a list of { output, input, function }, each edge in range and at most once. */
+function readSymbolicConfig(layer: Kan, value: unknown): SymbolicEdge[] {
+  const where = 'fromJSON: kan config.symbolic'
+  if (!Array.isArray(value) || value.length === 0 || value.length > layer.outputSize * layer.inputSize) {
+    throw new TypeError(`${where} must be a list of 1 to ${layer.outputSize * layer.inputSize} edges { output, input, function }, got ${Array.isArray(value) ? `${value.length} entries` : typeof value}`)
+  }
+  const seen = new Set<number>()
+  return value.map((entry, k) => {
+    const { output, input, function: name } = (entry ?? {}) as Record<string, unknown>
+    checkEdgeIndex(`${where}[${k}]`, 'output', output, layer.outputSize)
+    checkEdgeIndex(`${where}[${k}]`, 'input', input, layer.inputSize)
+    const key = (output as number) * layer.inputSize + (input as number)
+    if (seen.has(key)) throw new TypeError(`${where}[${k}]: edge (${output}, ${input}) is listed twice`)
+    seen.add(key)
+    return { output: output as number, input: input as number, fn: symbolicFunction(`${where}[${k}]`, name) }
+  }).sort((p, q) => p.output - q.output || p.input - q.input)
 }
 
 function checkFraction(where: string, name: string, value: unknown): number {

@@ -3,9 +3,8 @@
 // the box and line as opaque as the edge is important. Importance by default: the edge's mean |φ| over x divided by the
 // largest in its layer (pykan 0.0's score); `importance` (one array [out × in] per layer, e.g. from attribution) overrides.
 import type { Tensor } from '../tensor/tensor'
-import { noGrad } from '../autograd/tape'
-import { scope } from '../tensor/scope'
 import { Kan } from '../nn/kan'
+import { layerInputColumns } from '../nn/kan-model'
 import type { Sequential } from '../nn/sequential'
 import { checkKnownKeys } from '../check/names'
 import { evenly, finiteRuns, valueRange } from './graph'
@@ -27,21 +26,7 @@ const optionNames = ['width', 'height', 'importance', 'samples', 'title']
 const BOX = 44, GAP_X = 70, GAP_Y = 150, MARGIN = 40, NODE = 5
 const px = (value: number) => svgNumber(Math.round(value * 100) / 100)
 
-interface EdgeDrawing { o: number; i: number; curve: [number, number][][]; score: number }
-
-/** Each kan layer's input columns for x (the layers before it applied), without gradients, as float64 rows. */
-function layerInputs(model: Sequential, x: Tensor): Float64Array[][] {
-  return noGrad(() => scope(() => {
-    const columns: Float64Array[][] = []
-    let h = x
-    for (const layer of model.layers) {
-      const [batch, width] = h.shape
-      columns.push(Array.from({ length: width }, (_, i) => Float64Array.from({ length: batch }, (_, b) => h.data[b * width + i])))
-      h = layer.forward(h)
-    }
-    return columns
-  }))
-}
+interface EdgeDrawing { o: number; i: number; curve: [number, number][][]; score: number; symbolic: string | null }
 
 function edgesOf(layer: Kan, inputs: Float64Array[], samples: number, given: ArrayLike<number> | undefined, where: string): EdgeDrawing[] {
   const drawings: EdgeDrawing[] = []
@@ -54,7 +39,7 @@ function edgesOf(layer: Kan, inputs: Float64Array[], samples: number, given: Arr
       let meanAbs = 0
       const atData = edge.evaluateMany(inputs[i])
       for (let k = 0; k < atData.length; k++) meanAbs += Math.abs(atData[k]) / atData.length
-      drawings.push({ o, i, curve: finiteRuns(ts, phi), score: meanAbs })
+      drawings.push({ o, i, curve: finiteRuns(ts, phi), score: meanAbs, symbolic: edge.symbolic?.name ?? null })
     }
   }
   if (given !== undefined) {
@@ -92,7 +77,7 @@ export function kanSVG(model: Sequential, x: Tensor, options: KanSvgOptions = {}
   if (options.importance !== undefined && (!Array.isArray(options.importance) || options.importance.length !== kans.length)) {
     throw new RangeError(`${where}: importance must hold one array per kan layer (${kans.length}), got ${Array.isArray(options.importance) ? options.importance.length : typeof options.importance}`)
   }
-  const inputs = layerInputs(model, x)
+  const inputs = layerInputColumns(model, x)
   const widths = [kans[0].inputSize, ...kans.map((layer) => layer.outputSize)]
   const widest = Math.max(...kans.map((layer) => layer.inputSize * layer.outputSize), ...widths)
   const width = options.width ?? Math.max(320, 2 * MARGIN + widest * (BOX + 12))
@@ -109,10 +94,13 @@ export function kanSVG(model: Sequential, x: Tensor, options: KanSvgOptions = {}
       const along = 0.5 + 0.25 * ((edge.i + 0.5) / layer.inputSize - 0.5)
       const cx = x0 + (x1 - x0) * along, cy = y0 + (y1 - y0) * along
       const opacity = px(Math.max(0.06, edge.score))
-      parts.push(`<g class="edge" data-layer="${l}" data-output="${edge.o}" data-input="${edge.i}" opacity="${opacity}">` +
+      // a symbolic edge in red with its function's name under the box (pykan's colours)
+      const symbolic = edge.symbolic === null ? '' : ` data-symbolic="${escapeText(edge.symbolic)}"`
+      const label = edge.symbolic === null ? '' : `<text x="${px(cx)}" y="${px(cy + BOX / 2 + 10)}" text-anchor="middle" font-size="9" font-family="Helvetica, Arial, sans-serif" fill="#c62828">${escapeText(edge.symbolic)}</text>`
+      parts.push(`<g class="edge" data-layer="${l}" data-output="${edge.o}" data-input="${edge.i}"${symbolic} opacity="${opacity}">` +
         `<line x1="${px(x0)}" y1="${px(y0)}" x2="${px(x1)}" y2="${px(y1)}" stroke="#444" stroke-width="1"/>` +
         `<rect x="${px(cx - BOX / 2)}" y="${px(cy - BOX / 2)}" width="${BOX}" height="${BOX}" fill="white" stroke="#444" stroke-width="1"/>` +
-        boxedCurve(edge.curve, cx - BOX / 2, cy - BOX / 2, '#7a1fa2') + '</g>')
+        boxedCurve(edge.curve, cx - BOX / 2, cy - BOX / 2, edge.symbolic === null ? '#7a1fa2' : '#c62828') + label + '</g>')
     }
   })
   widths.forEach((count, row) => {

@@ -3,8 +3,9 @@
 // scored by the R² of the best affine c, d (the squared correlation of f(a·x + b) with y) — then `refinements` times again
 // on the grid cell around the best point (pykan's fit_params), and c, d by least squares. Candidates come back ranked by
 // R² (ties: library order, simpler first). Everything in float64 with curvenet's own math: the same numbers everywhere.
-import { checkKnownKeys, didYouMean } from '../check/names'
-import { symbolicLibrary, symbolicNames, type SymbolicFunction } from './library'
+import { checkKnownKeys } from '../check/names'
+import { evaluateInto } from './batch'
+import { symbolicFunction, symbolicLibrary, symbolicNames, type SymbolicFunction } from './library'
 
 export interface SymbolicCandidate {
   name: string
@@ -85,25 +86,24 @@ function samplesOf(source: unknown, options: SuggestOptions): { x: Float64Array;
 
 interface Moments { n: number; meanY: number; varianceY: number }
 
-/** R² of the best affine map of f(a·x + b) onto y (its squared correlation with y); −Infinity outside f's domain, or where
- *  f(a·x + b) hardly varies (relative spread below 10⁻⁶: a saturated tanh, say — fitting its last digits would need a
- *  huge c, a formula that means nothing). Two passes (mean, then centred sums) keep the variance exact enough. Also the
- *  values' mean, variance and covariance with y, for c and d. */
-function fitQuality(f: SymbolicFunction, a: number, b: number, x: Float64Array, y: Float64Array, m: Moments, values: Float64Array) {
+/** R² of the best affine map of the values v = f(a·x + b) (at values[offset …], one per sample) onto y (their squared
+ *  correlation with y); −Infinity outside f's domain, or where v hardly varies (relative spread below 10⁻⁶: a saturated
+ *  tanh, say — fitting its last digits would need a huge c, a formula that means nothing). Two passes (mean, then centred
+ *  sums) keep the variance exact enough. Also the values' mean, variance and covariance with y, for c and d. */
+function fitQuality(values: Float64Array, offset: number, y: Float64Array, m: Moments) {
   let sum = 0
-  for (let k = 0; k < x.length; k++) {
-    const value = f.evaluate(a * x[k] + b)
+  for (let k = 0; k < m.n; k++) {
+    const value = values[offset + k]
     if (!Number.isFinite(value)) return { r2: -Infinity, mean: 0, variance: 0, covariance: 0 }
-    values[k] = value
     sum += value
   }
   const mean = sum / m.n
   let variance = 0, covariance = 0, largest = 0
-  for (let k = 0; k < x.length; k++) {
-    const centred = values[k] - mean
+  for (let k = 0; k < m.n; k++) {
+    const centred = values[offset + k] - mean
     variance += centred * centred
     covariance += centred * (y[k] - m.meanY)
-    largest = Math.max(largest, Math.abs(values[k]))
+    largest = Math.max(largest, Math.abs(values[offset + k]))
   }
   variance /= m.n
   covariance /= m.n
@@ -111,19 +111,35 @@ function fitQuality(f: SymbolicFunction, a: number, b: number, x: Float64Array, 
   return { r2: (covariance * covariance) / (variance * m.varianceY), mean, variance, covariance }
 }
 
+/** (a, b) pairs evaluated per batch: about a million arguments (8 MB) at a time. */
+const BATCH_ARGUMENTS = 1 << 20
+
 function fitOne(f: SymbolicFunction, x: Float64Array, y: Float64Array, m: Moments, aRange: [number, number], bRange: [number, number],
   gridPoints: number, refinements: number): SymbolicCandidate {
   if (f.name === '0') return { name: f.name, a: 0, b: 0, c: 0, d: m.meanY, r2: 0 }
-  const values = new Float64Array(x.length)
+  const n = x.length, pairsPerBatch = Math.max(1, Math.floor(BATCH_ARGUMENTS / n))
+  const batchSize = Math.min(pairsPerBatch, gridPoints * gridPoints) * n
+  const argument = new Float64Array(batchSize), values = new Float64Array(batchSize)
   let [aLow, aHigh] = aRange, [bLow, bHigh] = bRange
   let bestA = 0, bestB = 0, bestR2 = -Infinity
   for (let round = 0; round <= refinements; round++) {
     const as = evenly(aLow, aHigh, gridPoints), bs = evenly(bLow, bHigh, gridPoints)
     let bestI = -1, bestJ = -1
-    for (let i = 0; i < gridPoints; i++) {
-      for (let j = 0; j < gridPoints; j++) {
-        const { r2 } = fitQuality(f, as[i], bs[j], x, y, m, values)
-        if (r2 > bestR2) { bestR2 = r2; bestI = i; bestJ = j; bestA = as[i]; bestB = bs[j] }
+    // the pairs in (i, j) order, a batch of them evaluated at once, then scored in the same order
+    for (let first = 0; first < gridPoints * gridPoints; first += pairsPerBatch) {
+      const count = Math.min(pairsPerBatch, gridPoints * gridPoints - first)
+      for (let p = 0; p < count; p++) {
+        const a = as[Math.floor((first + p) / gridPoints)], b = bs[(first + p) % gridPoints]
+        for (let k = 0; k < n; k++) argument[p * n + k] = a * x[k] + b
+      }
+      evaluateInto(f, argument, count * n, values)
+      for (let p = 0; p < count; p++) {
+        const { r2 } = fitQuality(values, p * n, y, m)
+        if (r2 > bestR2) {
+          bestR2 = r2
+          bestI = Math.floor((first + p) / gridPoints); bestJ = (first + p) % gridPoints
+          bestA = as[bestI]; bestB = bs[bestJ]
+        }
       }
     }
     if (bestI < 0) break   // nothing better on this grid: keep the best so far
@@ -132,7 +148,9 @@ function fitOne(f: SymbolicFunction, x: Float64Array, y: Float64Array, m: Moment
     bLow = bs[Math.max(0, bestJ - 1)]; bHigh = bs[Math.min(gridPoints - 1, bestJ + 1)]
   }
   if (bestR2 === -Infinity) return { name: f.name, a: NaN, b: NaN, c: NaN, d: NaN, r2: -Infinity }
-  const { mean, variance, covariance } = fitQuality(f, bestA, bestB, x, y, m, values)
+  for (let k = 0; k < n; k++) argument[k] = bestA * x[k] + bestB
+  evaluateInto(f, argument, n, values)
+  const { mean, variance, covariance } = fitQuality(values, 0, y, m)
   const c = covariance / variance
   return { name: f.name, a: bestA, b: bestB, c, d: m.meanY - c * mean, r2: Math.min(1, bestR2) }
 }
@@ -142,11 +160,7 @@ export function suggestSymbolic(source: SymbolicSource, options: SuggestOptions 
   checkKnownKeys(where, options, optionNames)
   const names = options.library ?? symbolicNames
   if (!Array.isArray(names) || names.length === 0) throw new TypeError(`${where}: library must be a non-empty array of names from ${symbolicNames.join(', ')}`)
-  const functions = names.map((name) => {
-    const found = symbolicLibrary.find((f) => f.name === name)   // an array search: own names only, never the prototype's
-    if (!found) throw new TypeError(`${where}: unknown function ${JSON.stringify(name)};${didYouMean(String(name), symbolicNames)} known: ${symbolicNames.join(', ')}`)
-    return found
-  })
+  const functions = names.map((name) => symbolicFunction(where, name))
   const aRange = checkRange('aRange', options.aRange, [-10, 10]), bRange = checkRange('bRange', options.bRange, [-10, 10])
   const gridPoints = checkCount('gridPoints', options.gridPoints, 101, 3, 1001)
   const refinements = checkCount('refinements', options.refinements, 3, 0, 20)

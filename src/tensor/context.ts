@@ -26,3 +26,8 @@ export function currentContext(where: string): TensorContext {
   if (!current) throw new Error(`${where}: curvenet is not initialised; call \`await init()\` first`)
   return current
 }
+
+/** The current context, or undefined before init(). */
+export function contextIfInitialised(): TensorContext | undefined {
+  return current
+}
