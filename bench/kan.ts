@@ -1,6 +1,7 @@
 // KAN training steps: KAN [2,5,1] and [4,64,1] at grids 5 and 100, batch 3000, forward + backward + Adam through the tensor
-// layer (as fit() runs them, without its shuffling), js vs wasm, against efficient-kan's samples/s on one thread in float64
-// (251k / 19.7k / 16.1k / 579 for [2,5,1] G5 / [2,5,1] G100 / [4,64,1] G5 / [4,64,1] G100, measured on these machines).
+// layer (as fit() runs them, without its shuffling), js vs wasm, and side by side with efficient-kan (PyTorch, one thread)
+// when bench/peers/efficient-kan.ts finds it: five interleaved rounds of curvenet wasm then efficient-kan, each a median
+// step time over ~0.6 s, so both see the same machine state; the ratio is reported as the median and the lowest round.
 import { Bench } from 'tinybench'
 import { scaledBench } from './harness'
 import { init } from '../src/init'
@@ -12,15 +13,21 @@ import { adam } from '../src/optim/optimizer'
 import { mseLoss } from '../src/ops/loss'
 import { Generator } from '../src/tensor/random'
 import type { DType } from '../src/backend/kernels'
+import { efficientKanMissing, efficientKanStep } from './peers/efficient-kan'
 
-export interface KanRow { model: string; grid: number; backend: string; dtype: string; samplesPerSecond: number; efficientKan: number | undefined }
+export interface KanRow {
+  model: string; grid: number; backend: string; dtype: string; samplesPerSecond: number
+  /** efficient-kan's samples/s (median of the rounds), its ratio to curvenet wasm per round, and what ran it. */
+  peer?: { samplesPerSecond: number; ratios: number[]; torch: string; blas: string }
+  peerMissing?: string
+}
 
-const batch = 3000
+const batch = 3000, rounds = 5
 const cases = [
-  { widths: [2, 5, 1], grid: 5, efficientKan: 251_000 },
-  { widths: [2, 5, 1], grid: 100, efficientKan: 19_700 },
-  { widths: [4, 64, 1], grid: 5, efficientKan: 16_100 },
-  { widths: [4, 64, 1], grid: 100, efficientKan: 579 },
+  { widths: [2, 5, 1], grid: 5 },
+  { widths: [2, 5, 1], grid: 100 },
+  { widths: [4, 64, 1], grid: 5 },
+  { widths: [4, 64, 1], grid: 100 },
 ]
 
 async function medianSeconds(step: () => void): Promise<number> {
@@ -32,25 +39,46 @@ async function medianSeconds(step: () => void): Promise<number> {
   return result.latency.p50 / 1000
 }
 
+const median = (values: number[]) => { const sorted = [...values].sort((a, b) => a - b); return sorted[Math.floor(sorted.length / 2)] }
+
+/** One curvenet training step of the case on the current backend, timed. */
+async function curvenetStep(widths: number[], grid: number, dtype: DType): Promise<number> {
+  const generator = new Generator(1)
+  const inputs = Float64Array.from({ length: batch * widths[0] }, () => 2 * generator.uniform() - 1)
+  const x = tensor(inputs, { dtype, shape: [batch, widths[0]] })
+  const y = tensor(Float64Array.from({ length: batch }, (_, b) => inputs[b * widths[0]] * inputs[b * widths[0] + 1]), { dtype, shape: [batch, 1] })
+  const model = sequential(widths.slice(1).map((width, l) => kan(widths[l], width, { grid })), { seed: 1, dtype })
+  const optimizer = adam({ lr: 1e-3 })
+  const parameters = model.parameters
+  return medianSeconds(() => scope(() => {
+    for (const p of parameters) p.zeroGrad()
+    mseLoss(model.forward(x), y).backward()
+    optimizer.step(parameters)
+  }))
+}
+
 export async function kanRows(dtype: DType): Promise<KanRow[]> {
   const rows: KanRow[] = []
-  for (const { widths, grid, efficientKan } of cases) {
-    for (const backend of ['js', 'wasm'] as const) {
-      await init({ backend })
-      const generator = new Generator(1)
-      const inputs = Float64Array.from({ length: batch * widths[0] }, () => 2 * generator.uniform() - 1)
-      const x = tensor(inputs, { dtype, shape: [batch, widths[0]] })
-      const y = tensor(Float64Array.from({ length: batch }, (_, b) => inputs[b * widths[0]] * inputs[b * widths[0] + 1]), { dtype, shape: [batch, 1] })
-      const model = sequential(widths.slice(1).map((width, l) => kan(widths[l], width, { grid })), { seed: 1, dtype })
-      const optimizer = adam({ lr: 1e-3 })
-      const parameters = model.parameters
-      const seconds = await medianSeconds(() => scope(() => {
-        for (const p of parameters) p.zeroGrad()
-        mseLoss(model.forward(x), y).backward()
-        optimizer.step(parameters)
-      }))
-      rows.push({ model: `KAN [${widths.join(',')}]`, grid, backend, dtype, samplesPerSecond: batch / seconds, efficientKan: dtype === 'float64' ? efficientKan : undefined })
+  const missing = efficientKanMissing()
+  if (missing) process.stderr.write(`kan bench: efficient-kan not measured: ${missing}\n`)
+  for (const { widths, grid } of cases) {
+    const model = `KAN [${widths.join(',')}]`
+    await init({ backend: 'js' })
+    rows.push({ model, grid, backend: 'js', dtype, samplesPerSecond: batch / await curvenetStep(widths, grid, dtype) })
+    await init({ backend: 'wasm' })
+    const wasm: number[] = [], peer: number[] = []
+    let about = { torch: '', blas: '' }
+    for (let round = 0; round < (missing ? 1 : rounds); round++) {
+      wasm.push(batch / await curvenetStep(widths, grid, dtype))
+      if (missing) continue
+      const result = efficientKanStep({ widths, grid, batch, dtype, threads: 1 })
+      peer.push(batch / result.secondsPerStep)
+      about = { torch: result.torch, blas: result.blas }
     }
+    rows.push({
+      model, grid, backend: 'wasm', dtype, samplesPerSecond: median(wasm),
+      ...(missing ? { peerMissing: missing } : { peer: { samplesPerSecond: median(peer), ratios: wasm.map((rate, k) => rate / peer[k]), ...about } }),
+    })
   }
   return rows
 }
@@ -58,12 +86,19 @@ export async function kanRows(dtype: DType): Promise<KanRow[]> {
 const rate = (samplesPerSecond: number) => (samplesPerSecond >= 1e6 ? `${(samplesPerSecond / 1e6).toFixed(2)}M` : `${(samplesPerSecond / 1e3).toFixed(1)}k`)
 
 export function kanTable(rows: KanRow[]): string {
-  const lines = ['| model | grid | dtype | js samples/s | wasm samples/s | wasm × js | efficient-kan (f64, 1 thread) | wasm × efficient-kan |', '|---|---|---|---|---|---|---|---|']
+  const peerOf = rows.find((row) => row.peer)?.peer
+  const lines = [
+    `| model | grid | dtype | js samples/s | wasm samples/s | wasm × js | efficient-kan, 1 thread${peerOf ? ` (torch ${peerOf.torch}, ${peerOf.blas})` : ''} | wasm × efficient-kan: median (lowest) of ${rounds} rounds |`,
+    '|---|---|---|---|---|---|---|---|',
+  ]
   for (const wasm of rows.filter((row) => row.backend === 'wasm')) {
     const js = rows.find((row) => row.backend === 'js' && row.model === wasm.model && row.grid === wasm.grid && row.dtype === wasm.dtype)
-    const peer = wasm.efficientKan
+    const peer = wasm.peer
     lines.push(`| ${wasm.model} | ${wasm.grid} | ${wasm.dtype} | ${js ? rate(js.samplesPerSecond) : ''} | ${rate(wasm.samplesPerSecond)} | ` +
-      `${js ? `${(wasm.samplesPerSecond / js.samplesPerSecond).toFixed(1)}×` : ''} | ${peer ? rate(peer) : ''} | ${peer ? `${(wasm.samplesPerSecond / peer).toFixed(1)}×` : ''} |`)
+      `${js ? `${(wasm.samplesPerSecond / js.samplesPerSecond).toFixed(1)}×` : ''} | ${peer ? rate(peer.samplesPerSecond) : 'not measured'} | ` +
+      `${peer ? `${median(peer.ratios).toFixed(1)}× (${Math.min(...peer.ratios).toFixed(1)}×)` : ''} |`)
   }
+  const missing = rows.find((row) => row.peerMissing)?.peerMissing
+  if (missing) lines.push('', `efficient-kan not measured: ${missing}.`)
   return lines.join('\n')
 }
