@@ -21,6 +21,11 @@ import { toSafetensors } from '../src/export/safetensors'
 import { kanSVG } from '../src/plot/kan-svg'
 import { checkGradients } from './support/gradcheck'
 import { sameBits } from './support/oracle'
+import { hashOutputs } from './support/golden'
+
+/** The hash of the fixed autoSymbolic + training run below: update only for an intended change of the search, the
+ *  symbolic op or curvenet's math. */
+const SYMBOLIC_EDGE_GOLDEN = '532f4fa1'
 
 const rows = (seed: number, count: number, width: number, low = -1, high = 1) => {
   const g = new Generator(seed)
@@ -158,8 +163,8 @@ describe('symbolic edges in a KAN layer', () => {
 
 /** A [1,1] layer whose spline is exactly scale·t³ (cubic B-splines reproduce cubics: coefficient j is the polar form
  *  t_{j+1}·t_{j+2}·t_{j+3} of its knots) and whose base branch is off. */
-async function cubicEdge(scale: number) {
-  await init({ backend: 'wasm' })
+async function cubicEdge(scale: number, backend: 'js' | 'wasm' = 'wasm') {
+  await init({ backend })
   const model = sequential([kan(1, 1, { grid: 6, base: 'none' })], { seed: 0, dtype: 'float64' })
   const layer = model.layers[0] as Kan
   const t = layer.knots!.data
@@ -193,6 +198,20 @@ describe('fixSymbolic and autoSymbolic', () => {
     expect(again.r2).toBeGreaterThan(1 - 1e-9)
     fixSymbolic(model, 0, 0, 0, 'exp', { fit: false })
     expect(layer.edge(0, 0).symbolic).toEqual({ name: 'exp', a: 1, b: 0, c: 1, d: 0 })
+  })
+
+  it('autoSymbolic and retraining give the same choices and coefficients bit for bit on js and wasm, and one golden hash in Node and Chromium', async () => {
+    const run = async (backend: 'js' | 'wasm') => {
+      const { model, layer } = await cubicEdge(0.5, backend)
+      const x = rows(8, 100, 1)
+      const choices = autoSymbolic(model, x, { library: ['x', 'x^3', 'sin'], gridPoints: 41 })
+      const y = x.map(([t]) => [0.5 * t * t * t + 0.25 * t])
+      await model.fit(x, y, { epochs: 2, batchSize: 25, loss: 'mse', optimizer: adam({ lr: 0.01 }), shuffle: false })
+      return Float64Array.from([...choices.flatMap((c) => [c.a, c.b, c.c, c.d, c.r2]), ...layer.symbolicParameters!.data])
+    }
+    const js = await run('js'), wasm = await run('wasm')
+    expect(sameBits(js, wasm)).toBe(true)
+    expect(hashOutputs([wasm])).toBe(SYMBOLIC_EDGE_GOLDEN)
   })
 
   it('bad input is refused by name and the model is unchanged', async () => {
