@@ -1,10 +1,10 @@
 // `npm run demo`: the argument curvenet grew from, run and measured in under a minute.
 //  1. stacked linear layers are one linear map ((BA)x = Cx): collapseLinear shows it numerically;
 //  2. so a linear stack cannot learn XOR, and one nonlinearity can;
-//  3. curves as activations: a KAN against an MLP on f(x, y) = exp(sin(πx) + y²);
+//  3. curves as activations: a KAN against an MLP on f(x, y) = exp(sin(πx) + y²), and the KAN's formula;
 //  4. the kernels behind it: one matmul and one activation on both backends, same bits.
 import { mkdirSync, writeFileSync } from 'node:fs'
-import { init, tensor, randn, randu, matmul, tanh, scope, sequential, dense, act, adam, lbfgs, kan, trainKan, kanSVG, graphSVG, collapseLinear } from '../dist/index.js'
+import { init, tensor, randn, randu, matmul, tanh, scope, sequential, dense, act, adam, lbfgs, kan, trainKan, kanSVG, graphSVG, collapseLinear, autoSymbolic, formula } from '../dist/index.js'
 
 const started = performance.now()
 await init()
@@ -56,6 +56,17 @@ const contenders = []
   console.log('   pictures of the learned KAN: demo-output/kan-network.svg, demo-output/kan-edge-x.svg')
   contenders.push({ model: 'KAN [2,1,1], cubic, trainKan grids 5→10→20', parameters: model.parameterCount,
     seconds: ((performance.now() - startedKan) / 1000).toFixed(1), 'test RMSE': model.evaluate(testX, testY, { loss: 'mse', metrics: ['rmse'] }).rmse.toExponential(1) })
+  // and what a KAN is for: every edge becomes a library function, their parameters train on, the formula comes out
+  const startedFormula = performance.now()
+  const choices = autoSymbolic(model, trainX)
+  await trainKan(model, trainX, trainY, { grids: [20], steps: 30 })
+  const written = formula(model)
+  const test = testX.toArray(), truth = testY.toArray()
+  const error = Math.max(...test.map((row, k) => Math.abs(written.evaluate(row)[0] - truth[k][0])))
+  console.log(`   autoSymbolic chose ${choices.map((choice) => choice.name).join(', ')}; after retraining (${((performance.now() - startedFormula) / 1000).toFixed(1)} s):`)
+  console.log(`   y = ${written.text}`)
+  console.log(`   the formula's largest error on the 1000 test points: ${error.toExponential(1)}`)
+  writeFileSync('demo-output/kan-symbolic.svg', kanSVG(model, trainX, { title: 'the same KAN, every edge symbolic' }))
 }
 {
   const startedMlp = performance.now()
