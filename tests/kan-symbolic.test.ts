@@ -225,6 +225,10 @@ describe('fixSymbolic and autoSymbolic', () => {
     expect(() => autoSymbolic(model, rows(1, 10, 1), { r2Threshold: NaN })).toThrow(/r2Threshold must be in \[0, 1\], got NaN/)
     expect(() => autoSymbolic(model, rows(1, 10, 1), { weightSimple: 2 })).toThrow(/weightSimple must be in \[0, 1\], got 2/)
     expect(() => autoSymbolic(model, rows(1, 10, 2))).toThrow(/autoSymbolic: x must be rows of 1 input, got \[10,2\]/)
+    const layer = model.layers[0] as Kan
+    expect(() => layer.setSymbolic(0, 0, 'sin', [1, 0, NaN, 0])).toThrow(/setSymbolic: parameters must be four finite numbers \[a, b, c, d\], got \[1,0,null,0\]/)
+    expect(() => layer.setSymbolic(0, 0, 'sin', [1, 0, 1] as unknown as number[])).toThrow(/setSymbolic: parameters must be four finite numbers/)
+    expect(() => layer.removeSymbolic(0, 3)).toThrow(/removeSymbolic: input must be an integer in \[0, 0\], got 3/)
     expect(JSON.stringify(model.toJSON())).toBe(json)
     const mixed = sequential([dense(1, 1)], { seed: 0 })
     expect(() => fixSymbolic(mixed, 0, 0, 0, 'sin')).toThrow(/model.layers\[0\] is "dense", not a kan layer/)

@@ -4,7 +4,8 @@
 // intervals over `range`, extended by `order` intervals each side); updateGrid / refineGrid (kan-grid.ts) move them to the
 // data. Initialisation as pykan's (the KAN paper's code): coefficients of a small noisy spline (uniform in ±noise/(2·grid),
 // efficient-kan fits a spline through noise of that size), spline scales 1, base scales (1 ± noise)/√in. (efficient-kan's
-// kaiming-uniform scales can start an edge near 0, which stalls some seeds.)
+// kaiming-uniform scales can start an edge near 0, which stalls some seeds.) An edge may instead be symbolic, c·f(a·x + b) + d
+// (setSymbolic; fixSymbolic and autoSymbolic in src/symbolic/ choose f and fit a, b, c, d): its spline is then masked out.
 import type { Tensor } from '../tensor/tensor'
 import { tensor } from '../tensor/create'
 import { formatShape } from '../tensor/shape'
@@ -124,14 +125,16 @@ export class Kan implements Layer {
   }
 
   /** Edge (output, input) becomes c·f(a·x + b) + d with f the library function `name` (fixSymbolic fits a, b, c, d). */
-  setSymbolic(output: number, input: number, name: string, [a, b, c, d]: readonly number[]): void {
+  setSymbolic(output: number, input: number, name: string, parameters: readonly number[]): void {
     const where = `kan(${this.inputSize}, ${this.outputSize}).setSymbolic`
     const { coefficients } = this.weights
     checkEdgeIndex(where, 'output', output, this.outputSize)
     checkEdgeIndex(where, 'input', input, this.inputSize)
     const fn = symbolicFunction(where, name)
-    const bad = [a, b, c, d].findIndex((value) => typeof value !== 'number' || !Number.isFinite(value))
-    if (bad >= 0) throw new RangeError(`${where}: parameters must be four finite numbers [a, b, c, d], got ${JSON.stringify([a, b, c, d])}`)
+    if (!Array.isArray(parameters) || parameters.length !== 4 || !parameters.every((value) => typeof value === 'number' && Number.isFinite(value))) {
+      throw new RangeError(`${where}: parameters must be four finite numbers [a, b, c, d], got ${JSON.stringify(parameters)}`)
+    }
+    const [a, b, c, d] = parameters
     this.symbolicParameters ??= heapTensor(coefficients, new Float64Array(this.outputSize * this.inputSize * 4), [this.outputSize, this.inputSize, 4], true)
     this.symbolicParameters.data.set([a, b, c, d], (output * this.inputSize + input) * 4)
     this.symbolic = [...this.symbolic.filter((edge) => edge.output !== output || edge.input !== input), { output, input, fn }]
@@ -140,6 +143,9 @@ export class Kan implements Layer {
 
   /** Edge (output, input) back to its spline (as it was when it became symbolic). */
   removeSymbolic(output: number, input: number): void {
+    const where = `kan(${this.inputSize}, ${this.outputSize}).removeSymbolic`
+    checkEdgeIndex(where, 'output', output, this.outputSize)
+    checkEdgeIndex(where, 'input', input, this.inputSize)
     this.symbolic = this.symbolic.filter((edge) => edge.output !== output || edge.input !== input)
     if (this.symbolic.length === 0) this.symbolicParameters = null
   }
