@@ -5,6 +5,7 @@ import { catmullRomControlPoints } from './catmull-rom'
 import { naturalCubicControlPoints } from './natural-spline'
 import { jointFractions, parameterSteps, pointDistance } from './path-parameter'
 import { Path, type PathKind, type PathParameter, type PathSpline } from './path'
+import { sphericalPathThrough, type SphericalPath } from './sphere'
 
 export interface PathOptions {
   /** 'catmull-rom' (default) or 'natural-cubic'. */
@@ -15,16 +16,16 @@ export interface PathOptions {
   parameter?: PathParameter
   /** Coordinates per point; required when `points` is a flat array. */
   dimension?: number
+  /** 'euclidean' (default), or 'sphere': a spherical Catmull-Rom on the unit sphere through the normalised points
+   *  (sphere.ts; it takes no kind, alpha or parameter). */
+  manifold?: 'euclidean' | 'sphere'
 }
 
-const optionNames = ['kind', 'alpha', 'parameter', 'dimension']
+const optionNames = ['kind', 'alpha', 'parameter', 'dimension', 'manifold']
 const parameterExponents: Record<PathParameter, number> = { uniform: 0, centripetal: 0.5, chord: 1 }
 
 function checkSpline(options: Record<string, unknown>): PathSpline {
   const where = 'pathThrough'
-  for (const key of Object.keys(options)) {
-    if (!optionNames.includes(key)) throw new TypeError(`${where}: unknown option ${JSON.stringify(key)}; known options: ${optionNames.join(', ')}`)
-  }
   const kind = options.kind ?? 'catmull-rom'
   if (kind === 'catmull-rom') {
     if (options.parameter !== undefined) throw new TypeError(`${where}: parameter applies to kind 'natural-cubic'; Catmull-Rom takes alpha (0 uniform, 0.5 centripetal, 1 chordal)`)
@@ -50,8 +51,20 @@ function checkSpline(options: Record<string, unknown>): PathSpline {
  * (C¹) or the natural cubic spline (C²), as N − 1 cubic Bezier stretches. Consecutive points must
  * differ. The points are copied (in float64).
  */
-export function pathThrough(points: PointsInput, options?: PathOptions): Path {
+export function pathThrough(points: PointsInput, options: PathOptions & { manifold: 'sphere' }): SphericalPath
+export function pathThrough(points: PointsInput, options?: PathOptions): Path
+export function pathThrough(points: PointsInput, options?: PathOptions): Path | SphericalPath {
   const given = checkOptions('pathThrough', options)
+  for (const key of Object.keys(given)) {
+    if (!optionNames.includes(key)) throw new TypeError(`pathThrough: unknown option ${JSON.stringify(key)}; known options: ${optionNames.join(', ')}`)
+  }
+  const manifold = given.manifold ?? 'euclidean'
+  if (manifold === 'sphere') {
+    const extra = ['kind', 'alpha', 'parameter'].find((key) => given[key] !== undefined)
+    if (extra) throw new TypeError(`pathThrough: ${extra} does not apply to manifold 'sphere' (its path is a spherical Catmull-Rom, uniform per stretch)`)
+    return sphericalPathThrough('pathThrough', points, given.dimension as number | undefined)
+  }
+  if (manifold !== 'euclidean') throw new TypeError(`pathThrough: manifold must be 'euclidean' or 'sphere', got ${describeValue(manifold)}`)
   const spline = checkSpline(given)
   const packed = packPoints('pathThrough', 'points', points, { dimension: given.dimension, dtype: 'float64', minimumCount: 2 })
   const data = packed.data as Float64Array
