@@ -1,7 +1,8 @@
 // Paths through points: pathThrough (Catmull-Rom and the natural cubic spline) on 10³ points in 768-D,
 // and pathThrough + resample at equal arc length (a fresh path per call, so nothing is cached) on 2000
 // points in 2-D and 50 in 768-D. Sizes are kept small because tinybench runs every case at least 64
-// times; in 768-D resample costs ≈ 4 ms a point (Bezier.tAtLength integrates to 1e-12 per target).
+// times; in 768-D resample costs ≈ 4 ms a point (Bezier.tAtLength integrates to 1e-12 per target); resample(200, { tolerance })
+// against it on the embeddings job.
 // Paths use the runtime of init(), so each case first initialises its backend; only resample's batched
 // evaluation goes through kernels, the rest is float64 TypeScript on both.
 import type { BenchCase } from './harness'
@@ -42,6 +43,12 @@ export function pathCases(backends: Backend[]): BenchCase[] {
       const points = walk(count, dimension)
       cases.push({ ...base, name: `pathThrough α=0.5 + resample(${count}), ${count} points in ${dimension}-D`, work: count * 1e6,
         run: () => pathThrough(points, { dimension }).resample(count) })
+    }
+    // the embeddings job: a path through 8 points in 768-D resampled at 200, exactly and at tolerance 1e-9 (same run)
+    const eight = walk(8, 768)
+    for (const tolerance of [undefined, 1e-9]) {
+      cases.push({ ...base, name: `resample(200) of a path through 8 points in 768-D, ${tolerance === undefined ? 'exact (1e-12)' : `tolerance ${tolerance}`}`,
+        work: 200 * 1e6, run: () => pathThrough(eight, { dimension: 768 }).resample(200, tolerance === undefined ? undefined : { tolerance }) })
     }
   }
   return cases

@@ -18,7 +18,7 @@ const nodeWeights = [0.29552422471475287, 0.26926671930999635, 0.219086362515982
 const maxDepth = 40
 /** Subintervals one integral may refine (each costs 20 evaluations of the speed): maxDepth alone would allow
  *  2^40 where the tolerance cannot be met (one below float64 noise at a cusp). Past it the estimate stands. */
-const maxIntervals = 1 << 14
+export const maxIntervals = 1 << 14
 
 class Speed {
   readonly #hodograph: ControlPoints
@@ -37,7 +37,15 @@ class Speed {
   }
 }
 
-function gaussLegendre(speed: Speed, a: number, b: number): number {
+/** What is integrated: a speed ‖B′(t)‖ (this file's, or path-resample.ts's from the hodograph's Gram matrix). */
+export interface SpeedFunction {
+  at(t: number): number
+}
+
+/** One accepted piece of an adaptive integral: ∫ over [a, b] is `value`. */
+export interface Panel { a: number; b: number; value: number }
+
+export function gaussLegendre(speed: SpeedFunction, a: number, b: number): number {
   const middle = (a + b) / 2, half = (b - a) / 2
   let sum = 0
   for (let k = 0; k < nodes.length; k++) sum += nodeWeights[k] * (speed.at(middle - half * nodes[k]) + speed.at(middle + half * nodes[k]))
@@ -46,14 +54,19 @@ function gaussLegendre(speed: Speed, a: number, b: number): number {
 
 /**
  * ∫_a^b from the estimate `whole`: both halves are integrated; their sum is kept when it differs from
- * `whole` by at most the tolerance (or by float64 noise), else each half is refined with half of it.
+ * `whole` by at most the tolerance (or by float64 noise), else each half is refined with half of it. The accepted halves
+ * are pushed onto `panels` when given, in order along [a, b].
  */
-function adaptive(speed: Speed, a: number, b: number, whole: number, tolerance: number, depth: number, budget: { intervals: number }): number {
+export function adaptive(speed: SpeedFunction, a: number, b: number, whole: number, tolerance: number, depth: number, budget: { intervals: number },
+  panels?: Panel[]): number {
   const middle = (a + b) / 2
   const left = gaussLegendre(speed, a, middle), right = gaussLegendre(speed, middle, b)
   const difference = Math.abs(left + right - whole)
-  if (depth >= maxDepth || --budget.intervals <= 0 || difference <= tolerance || difference <= 64 * Number.EPSILON * (left + right)) return left + right
-  return adaptive(speed, a, middle, left, tolerance / 2, depth + 1, budget) + adaptive(speed, middle, b, right, tolerance / 2, depth + 1, budget)
+  if (depth >= maxDepth || --budget.intervals <= 0 || difference <= tolerance || difference <= 64 * Number.EPSILON * (left + right)) {
+    panels?.push({ a, b: middle, value: left }, { a: middle, b, value: right })
+    return left + right
+  }
+  return adaptive(speed, a, middle, left, tolerance / 2, depth + 1, budget, panels) + adaptive(speed, middle, b, right, tolerance / 2, depth + 1, budget, panels)
 }
 
 function polygonLength(curve: ControlPoints): number {
