@@ -1,7 +1,7 @@
 // Catmull-Rom splines through points as composite cubic Bezier control points, for any alpha in
 // [0, 1] (0 uniform, ½ centripetal, 1 chordal). Layout of the result: 3(N − 1) + 1 control points
 // packed row-major; stretch i uses control points 3i … 3i + 3, and control point 3i is P_i itself
-// (copied, so the path passes through every point bit for bit).
+// (copied, so the path passes through every point bit for bit). A closed path is given its first point again at the end.
 
 /**
  * The stretch from P_i to P_{i+1} is the Barry–Goldman cubic over knots t_{i−1} < t_i < t_{i+1} <
@@ -16,12 +16,12 @@
  * would give a zero step and 0/0 when alpha > 0), and the end derivative reduces to the end chord over
  * its step, m_0 = (P_1 − P_0)/h_0: the path leaves along the first chord and arrives along the last.
  */
-export function catmullRomControlPoints(points: Float64Array, dimension: number, steps: Float64Array): Float64Array {
+export function catmullRomControlPoints(points: Float64Array, dimension: number, steps: Float64Array, closed = false): Float64Array {
   const count = points.length / dimension
   const controls = new Float64Array((3 * (count - 1) + 1) * dimension)
   const tangent = new Float64Array(dimension)
   for (let i = 0; i < count; i++) {
-    writeTangent(tangent, points, dimension, steps, i)
+    writeTangent(tangent, points, dimension, steps, i, closed)
     for (let k = 0; k < dimension; k++) {
       const point = points[i * dimension + k]
       controls[3 * i * dimension + k] = point
@@ -32,9 +32,19 @@ export function catmullRomControlPoints(points: Float64Array, dimension: number,
   return controls
 }
 
-/** m_i above into `out`; at the ends, the end chord over its step (the reflected phantom point's value). */
-function writeTangent(out: Float64Array, points: Float64Array, dimension: number, steps: Float64Array, i: number): void {
+/** m_i above into `out`; at the ends, the end chord over its step (the reflected phantom point's value) — or, for a
+ *  closed path (points P_0 … P_{N−1}, P_0 again), the tangent at P_0 from its neighbours around the loop, P_{N−1} and P_1,
+ *  at both ends: the seam is then a joint like the others. */
+function writeTangent(out: Float64Array, points: Float64Array, dimension: number, steps: Float64Array, i: number, closed: boolean): void {
   const last = points.length / dimension - 1
+  if (closed && (i === 0 || i === last)) {
+    for (let k = 0; k < dimension; k++) {
+      const here = points[k], before = points[(last - 1) * dimension + k], after = points[dimension + k]
+      const behind = steps[last - 1], ahead = steps[0]
+      out[k] = (here - before) / behind - (after - before) / (behind + ahead) + (after - here) / ahead
+    }
+    return
+  }
   for (let k = 0; k < dimension; k++) {
     const here = points[i * dimension + k]
     if (i === 0) {

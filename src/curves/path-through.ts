@@ -19,9 +19,12 @@ export interface PathOptions {
   /** 'euclidean' (default), or 'sphere': a spherical Catmull-Rom on the unit sphere through the normalised points
    *  (sphere.ts; it takes no kind, alpha or parameter). */
   manifold?: 'euclidean' | 'sphere'
+  /** A closed loop through N ≥ 3 points: a last stretch from the last point back to the first, smooth there too (C¹
+   *  Catmull-Rom, C² periodic natural cubic). Give each point once (the first is not repeated at the end). */
+  closed?: boolean
 }
 
-const optionNames = ['kind', 'alpha', 'parameter', 'dimension', 'manifold']
+const optionNames = ['kind', 'alpha', 'parameter', 'dimension', 'manifold', 'closed']
 const parameterExponents: Record<PathParameter, number> = { uniform: 0, centripetal: 0.5, chord: 1 }
 
 function checkSpline(options: Record<string, unknown>): PathSpline {
@@ -60,17 +63,22 @@ export function pathThrough(points: PointsInput, options?: PathOptions): Path | 
   }
   const manifold = given.manifold ?? 'euclidean'
   if (manifold === 'sphere') {
-    const extra = ['kind', 'alpha', 'parameter'].find((key) => given[key] !== undefined)
+    const extra = ['kind', 'alpha', 'parameter', 'closed'].find((key) => given[key] !== undefined)
     if (extra) throw new TypeError(`pathThrough: ${extra} does not apply to manifold 'sphere' (its path is a spherical Catmull-Rom, uniform per stretch)`)
     return sphericalPathThrough('pathThrough', points, given.dimension as number | undefined)
   }
   if (manifold !== 'euclidean') throw new TypeError(`pathThrough: manifold must be 'euclidean' or 'sphere', got ${describeValue(manifold)}`)
   const spline = checkSpline(given)
-  const packed = packPoints('pathThrough', 'points', points, { dimension: given.dimension, dtype: 'float64', minimumCount: 2 })
-  const data = packed.data as Float64Array
-  const { count, dimension } = packed
+  const closed = given.closed ?? false
+  if (typeof closed !== 'boolean') throw new TypeError(`pathThrough: closed must be true or false, got ${describeValue(closed)}`)
+  const packed = packPoints('pathThrough', 'points', points, { dimension: given.dimension, dtype: 'float64', minimumCount: closed ? 3 : 2 })
+  const { dimension } = packed
+  // a closed path runs through its points and then the first one again
+  const data = closed ? Float64Array.from([...packed.data, ...packed.data.subarray(0, dimension)]) : packed.data as Float64Array
+  const count = closed ? packed.count + 1 : packed.count
   for (let i = 0; i + 1 < count; i++) {
     if (pointDistance(data, dimension, i, i + 1) === 0) {
+      if (closed && i === count - 2) throw new RangeError(`pathThrough: the last point is the first point again; with closed: true give each point once (the path returns to the first by itself)`)
       throw new RangeError(`pathThrough: points ${i} and ${i + 1} are the same point; consecutive points must differ ` +
         '(a repeated point gives a stretch of zero length, which the centripetal and chordal parameters cannot divide by); remove the repeat')
     }
@@ -78,9 +86,9 @@ export function pathThrough(points: PointsInput, options?: PathOptions): Path | 
   const exponent = spline.kind === 'catmull-rom' ? spline.alpha : parameterExponents[spline.parameter]
   const steps = parameterSteps(data, dimension, exponent)
   const controls = spline.kind === 'catmull-rom'
-    ? catmullRomControlPoints(data, dimension, steps)
-    : naturalCubicControlPoints(data, dimension, steps)
+    ? catmullRomControlPoints(data, dimension, steps, closed)
+    : naturalCubicControlPoints(data, dimension, steps, closed)
   // finite points can still overflow: coordinates near ±1.8e308 have differences beyond float64
   checkFinitePoints('pathThrough', 'the control points made from points (overflow: scale the points down)', controls, dimension)
-  return new Path(spline, dimension, jointFractions(steps), controls)
+  return new Path(closed ? { ...spline, closed: true } : spline, dimension, jointFractions(steps), controls)
 }

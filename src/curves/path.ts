@@ -16,7 +16,10 @@ export type PathKind = 'catmull-rom' | 'natural-cubic'
 export type PathParameter = 'uniform' | 'centripetal' | 'chord'
 
 /** How the path was made: Catmull-Rom with its alpha, or the natural cubic spline with its parameterisation. */
-export type PathSpline = { kind: 'catmull-rom'; alpha: number } | { kind: 'natural-cubic'; parameter: PathParameter }
+export type PathSpline = ({ kind: 'catmull-rom'; alpha: number } | { kind: 'natural-cubic'; parameter: PathParameter }) & {
+  /** A closed loop: the last stretch runs from the last point back to the first (periodic natural cubic: C² there too). */
+  closed?: true
+}
 
 export interface PathJSON {
   kind: 'Path'
@@ -114,13 +117,24 @@ export class Path {
     throw new Error(`Path.tangent: stretch ${segment} is a single point`)   // unreachable: consecutive points differ
   }
 
+  /** Whether the path is a closed loop (pathThrough's `closed: true`): its last point is its first again. */
+  get closed(): boolean {
+    return this.spline.closed === true
+  }
+
   /**
    * How smooth the path is at point i (0 < i < N − 1), the join of stretches i − 1 and i, with derivatives taken with
-   * respect to u (the chain rule through each stretch's knot step): see BSpline.continuityAt for the report.
+   * respect to u (the chain rule through each stretch's knot step): see BSpline.continuityAt for the report. On a closed
+   * path i = 0 is the seam, where the last stretch meets the first.
    */
   continuityAt(i: number): ContinuityReport {
-    checkInteger('Path.continuityAt', 'i', i, 1, this.count - 2)
     const knots = this.#knots, d = this.dimension
+    if (this.closed && i === 0) {
+      const last = this.count - 1
+      return joinContinuity(this.#controls.subarray(3 * (last - 1) * d, (3 * last + 1) * d), this.#controls.subarray(0, 4 * d), d,
+        [knots[last] - knots[last - 1], knots[1] - knots[0]])
+    }
+    checkInteger('Path.continuityAt', 'i', i, 1, this.count - 2)
     return joinContinuity(this.#controls.subarray(3 * (i - 1) * d, (3 * i + 1) * d), this.#controls.subarray(3 * i * d, (3 * i + 4) * d), d,
       [knots[i] - knots[i - 1], knots[i + 1] - knots[i]])
   }
@@ -210,22 +224,27 @@ export class Path {
     }
     const bad = controls.findIndex((value) => !Number.isFinite(value))
     if (bad >= 0) throw new RangeError(`${where}: control value ${bad} is ${controls[bad]}; the JSON is altered`)
+    if (spline.closed && controls.subarray(0, dimension).some((value, k) => value !== controls[3 * (count - 1) * dimension + k])) {
+      throw new RangeError(`${where}: a closed path must end at its first point; the JSON is altered`)
+    }
     return new Path(spline, dimension, knots, controls)
   }
 
   toString(): string {
     const how = this.spline.kind === 'catmull-rom' ? `alpha ${this.spline.alpha}` : `${this.spline.parameter} parameter`
-    return `Path(${this.spline.kind}, ${how}, ${this.count} points, dimension ${this.dimension})`
+    return `Path(${this.spline.kind}, ${how}, ${this.closed ? `closed, ${this.count - 1}` : this.count} points, dimension ${this.dimension})`
   }
 }
 
 function checkSpline(where: string, value: unknown): PathSpline {
   const spline = checkOptions(`${where}: spline`, value)
+  if (spline.closed !== undefined && spline.closed !== true) throw new TypeError(`${where}: spline.closed must be true or absent, got ${JSON.stringify(spline.closed)}`)
+  const closed = spline.closed === true ? { closed: true as const } : {}
   if (spline.kind === 'catmull-rom' && typeof spline.alpha === 'number' && spline.alpha >= 0 && spline.alpha <= 1) {
-    return { kind: 'catmull-rom', alpha: spline.alpha }
+    return { kind: 'catmull-rom', alpha: spline.alpha, ...closed }
   }
   if (spline.kind === 'natural-cubic' && (spline.parameter === 'uniform' || spline.parameter === 'centripetal' || spline.parameter === 'chord')) {
-    return { kind: 'natural-cubic', parameter: spline.parameter }
+    return { kind: 'natural-cubic', parameter: spline.parameter, ...closed }
   }
   throw new TypeError(`${where}: spline must be { kind: 'catmull-rom', alpha in [0, 1] } or { kind: 'natural-cubic', parameter }, got ${JSON.stringify(value)}`)
 }
