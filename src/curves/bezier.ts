@@ -6,7 +6,7 @@ import { graphSVG, type GraphOptions } from '../plot/graph'
 import type { DType, FloatArray } from '../backend/kernels'
 import { bernsteinWeightsInto } from '../math/bernstein'
 import {
-  checkFiniteArray, checkInteger, checkOptions, checkPoint, checkPositiveNumber, checkUnitParameter, decodeFloats,
+  checkFiniteArray, checkFiniteNumber, checkInteger, checkOptions, checkPoint, checkPositiveNumber, checkUnitParameter, decodeFloats,
   encodeFloats, packPoints, readJsonEnvelope, runKernel, svgNumber, type EncodedFloats, type PointsInput,
 } from './common'
 import { controlPoints, elevate, evaluate, hodograph, segment, split, type ControlPoints } from './bezier-math'
@@ -14,6 +14,7 @@ import { arcLength, parameterAtLength, parametersAtLengths, type LengthOptions }
 import { flatten, type Polyline } from './bezier-flatten'
 import { nearestPoint, type Projection } from './bezier-project'
 import { boundingBox, extremaParameters, type BoundingBox } from './bezier-extrema'
+import { offsetBezier } from './bezier-offset'
 import { curvatureAt, frenetFrame, signedCurvatureAt, unitTangent, type FrenetFrame } from './bezier-frame'
 
 export interface BezierOptions {
@@ -119,6 +120,26 @@ export class Bezier {
   /** 2-D: the curvature with the sign of the turn (positive counter-clockwise). */
   signedCurvature(t: number): number {
     return signedCurvatureAt('Bezier.signedCurvature', this.#curve, checkUnitParameter('Bezier.signedCurvature', 't', t))
+  }
+
+  /**
+   * 2-D: the curve moved by d along its left normal (d < 0: the right), as cubic Beziers in order, each point within
+   * `tolerance` (default 1e-6 × the control polygon's extent) of the exact offset B(t) + d·N(t) — see bezier-offset.ts.
+   * A RangeError where the offset would fold back (radius of curvature below |d| on that side) or where B′ = 0.
+   */
+  offset(d: number, options: { tolerance?: number } = {}): Bezier[] {
+    const where = 'Bezier.offset'
+    if (this.dimension !== 2) throw new RangeError(`${where}: offsets are defined for planar curves (dimension 2), got dimension ${this.dimension}`)
+    const distance = checkFiniteNumber(where, 'd', d)
+    const given = checkOptions(where, options)
+    const unknown = Object.keys(given).find((key) => key !== 'tolerance')
+    if (unknown !== undefined) throw new TypeError(`${where}: unknown option ${JSON.stringify(unknown)}; known options: tolerance`)
+    const points = this.points
+    let extent = 0
+    for (let i = 0; i < points.length; i++) extent = Math.max(extent, Math.abs(points[i] - points[i % 2]))
+    const tolerance = given.tolerance === undefined ? 1e-6 * Math.max(extent, Math.abs(distance), Number.MIN_VALUE) : checkPositiveNumber(where, 'tolerance', given.tolerance)
+    if (distance === 0) return [new Bezier(this.points, { dimension: 2 })]
+    return offsetBezier(this, distance, tolerance).map((controls) => new Bezier(controls))
   }
 
   /** Tangent, principal normal, curvature (and binormal in 3-D) at t; a RangeError where the curve is straight there. */
