@@ -17,6 +17,7 @@ import { init } from '../../src/init'
 import { Bezier } from '../../src/curves/bezier'
 import { flatteningConvergence } from '../../src/curves/bezier-convergence'
 import { fitConvergenceSeries, logLogSlope } from './fit-convergence'
+import { camProfile, embeddingNorms } from './curve-jobs'
 import { pathThrough, type PathOptions } from '../../src/curves/path-through'
 import { Panel, equalAspectAxes, svgDocument, type Box, type Style } from '../../src/plot/panel'
 
@@ -185,6 +186,8 @@ const pictures: Record<string, () => string> = {
   'bezier-flatten.svg': flattenedBezier,
   'path-through-points.svg': pathsThroughPoints,
   'curve-convergence.svg': convergence,
+  'embedding-path-norms.svg': embeddingNorms,
+  'cam-profile.svg': () => camProfile().svg,
 }
 for (const [name, draw] of Object.entries(pictures)) {
   writeFileSync(join(directory, name), draw())
