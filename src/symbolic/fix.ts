@@ -11,17 +11,13 @@ import { layerInputColumns } from '../nn/kan-model'
 import { Sequential } from '../nn/sequential'
 import { readModelData, type ModelData } from '../nn/model-data'
 import { formatShape } from '../tensor/shape'
+import { checkOptions as checkOptionsObject } from '../curves/common'
 import { suggestSymbolic, type SuggestOptions, type SymbolicCandidate } from './suggest'
 import { symbolicFunction, symbolicNames } from './library'
 
-export interface SymbolicFitOptions {
-  aRange?: [number, number]
-  bRange?: [number, number]
-  gridPoints?: number
-  refinements?: number
-  /** Points the edge is fitted at (default 64): order statistics of its input over x, or evenly over its grid's range. */
-  samples?: number
-}
+/** suggestSymbolic's search options; `samples` (default 64) are order statistics of the edge's input over x, or evenly
+ *  spaced over its grid's range. */
+export type SymbolicFitOptions = Pick<SuggestOptions, 'aRange' | 'bRange' | 'gridPoints' | 'refinements' | 'samples'>
 
 export interface FixSymbolicOptions extends SymbolicFitOptions {
   /** Rows of the model's input: the edge is fitted where its layer sees them (default: over the edge's grid range). */
@@ -61,10 +57,9 @@ function kanLayerAt(where: string, model: Sequential, layer: unknown): Kan {
 }
 
 function checkOptions<T extends object>(where: string, options: T | undefined, names: string[]): T {
-  if (options === undefined) return {} as T
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) throw new TypeError(`${where}: options must be an object, got ${options === null ? 'null' : typeof options}`)
-  checkKnownKeys(where, options, names)
-  return options
+  const given = checkOptionsObject(where, options) as T
+  checkKnownKeys(where, given, names)
+  return given
 }
 
 /** What each layer of the model sees over x's rows: per layer, its input columns. */
