@@ -61,3 +61,23 @@ describe('closed paths', () => {
     expect(() => pathThrough([[1, 0, 0], [0, 1, 0], [0, 0, 1]], { manifold: 'sphere', closed: true })).toThrow(/closed does not apply to manifold 'sphere'/)
   })
 })
+
+describe('curvature and frames along a path', () => {
+  beforeAll(async () => { await init() })
+
+  it('Path.curvature/signedCurvature/frame are the stretch\'s, and a closed periodic cubic\'s curvature is continuous at the seam', () => {
+    const path = pathThrough(outline, { kind: 'natural-cubic', closed: true })
+    const knots = path.knots
+    for (const u of [0.05, 0.31, 0.62, 0.9]) {
+      const i = knots.findIndex((knot, k) => k < knots.length - 1 && u >= knot && u < knots[k + 1])
+      const t = (u - knots[i]) / (knots[i + 1] - knots[i])
+      expect(path.curvature(u)).toBe(path.segments[i].curvature(t))
+      expect(path.signedCurvature(u)).toBe(path.segments[i].signedCurvature(t))
+      expect(path.frame(u).curvature).toBe(path.segments[i].frame(t).curvature)
+    }
+    // a counter-clockwise convex loop turns left everywhere; C² makes κ continuous at the seam
+    expect(path.signedCurvature(0.4)).toBeGreaterThan(0)
+    const atEnd = path.segments[path.segments.length - 1].signedCurvature(1), atStart = path.signedCurvature(0)
+    expect(Math.abs(atEnd - atStart)).toBeLessThan(1e-12 * Math.abs(atStart))
+  })
+})

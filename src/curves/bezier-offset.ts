@@ -29,7 +29,7 @@ function cubicAt(controls: Cubic, s: number): [number, number] {
 
 function offsetAt(curve: PlanarCurve, d: number, t: number): OffsetPoint {
   const [x, y] = curve.at(t), [dx, dy] = curve.derivativeAt(t)
-  const speed = Math.hypot(dx, dy)
+  const speed = Math.sqrt(dx * dx + dy * dy)   // √ and × only: engines' Math.hypot may round differently
   if (!(speed > 0)) throw new RangeError(`Bezier.offset: the curve stops (B′ = 0) at t = ${t}; its normal, and so the offset, is not defined there`)
   const tx = dx / speed, ty = dy / speed
   const fold = 1 - d * curve.signedCurvature(t)
@@ -54,7 +54,8 @@ export function offsetBezier(curve: PlanarCurve, d: number, tolerance: number): 
       }
       if (j === 0 || j === CHECKPOINTS) continue
       const [ax, ay] = cubicAt(piece, s)
-      if (Math.hypot(ax - exact.point[0], ay - exact.point[1]) > tolerance) { fits = false; break }
+      const ex = ax - exact.point[0], ey = ay - exact.point[1]
+      if (Math.sqrt(ex * ex + ey * ey) > tolerance) { fits = false; break }
     }
     if (fits) { pieces.push(piece); continue }
     if (pieces.length + stack.length + 2 > MAX_PIECES || t1 - t0 < 1e-12) {

@@ -4,6 +4,7 @@
 // continuity of the splines holds for at(u) itself. Control points are stored packed in float64:
 // 3(N − 1) + 1 rows, stretch i on rows 3i … 3i + 3, row 3i being point i.
 import { Bezier } from './bezier'
+import type { FrenetFrame } from './bezier-frame'
 import {
   checkInteger, checkOptions, checkPoint, checkUnitParameter, decodeFloats, describeValue, encodeFloats, readJsonEnvelope,
   svgNumber, type EncodedFloats,
@@ -98,6 +99,25 @@ export class Path {
     if (t === 0) return this.#point(i).slice()
     if (t === 1) return this.#point(i + 1).slice()
     return this.segments[i].at(t)
+  }
+
+  /** κ(u) ≥ 0, any dimension: the curvature of the stretch holding u (curvature does not depend on the parameter). At a
+   *  joint the stretch that starts there answers; a C² path (the natural cubic) has one value there either way. */
+  curvature(u: number): number {
+    const { segment, t } = this.#locate(checkUnitParameter('Path.curvature', 'u', u))
+    return this.segments[segment].curvature(t)
+  }
+
+  /** 2-D: the curvature with the sign of the turn (positive counter-clockwise). */
+  signedCurvature(u: number): number {
+    const { segment, t } = this.#locate(checkUnitParameter('Path.signedCurvature', 'u', u))
+    return this.segments[segment].signedCurvature(t)
+  }
+
+  /** Tangent, principal normal, curvature (and binormal in 3-D) at u: the stretch's Bezier.frame. */
+  frame(u: number): FrenetFrame {
+    const { segment, t } = this.#locate(checkUnitParameter('Path.frame', 'u', u))
+    return this.segments[segment].frame(t)
   }
 
   /**
