@@ -120,6 +120,18 @@ describe('pathThrough(points, { manifold: \'sphere\' })', () => {
     expect(Math.abs(lowest((u) => spherical.at(u)) - 1)).toBeLessThan(1e-12)
   })
 
+  it('closed: the loop returns to the first point, C¹ at the seam, every point on the sphere', () => {
+    const points = randomPoints(31, 5, 3)
+    const path = pathThrough(points, { manifold: 'sphere', closed: true })
+    expect(path.closed).toBe(true)
+    expect(Array.from(path.at(1))).toEqual(points[0])
+    const h = 1e-8, arriving = path.at(1).map((x, k) => (x - path.at(1 - h)[k]) / h), leaving = path.at(h).map((x, k) => (x - path.at(0)[k]) / h)
+    expect(norm(arriving.map((x, k) => x - leaving[k])) / norm(leaving)).toBeLessThan(1e-4)
+    for (let k = 0; k <= 200; k++) expect(Math.abs(norm(path.at(k / 200)) - 1)).toBeLessThan(1e-12)
+    expect(() => pathThrough([...points, points[0]], { manifold: 'sphere', closed: true })).toThrow(/the last point is the first point again/)
+    expect(() => pathThrough(points.slice(0, 2), { manifold: 'sphere', closed: true })).toThrow(/pathThrough/)
+  })
+
   it('refuses antipodal or repeated neighbours, a single point, zero vectors and the Euclidean options', () => {
     expect(() => pathThrough([[1, 0, 0], [-1, 1e-9, 0]], { manifold: 'sphere' })).toThrow(/pathThrough: points 0 and 1 are antipodal/)
     expect(() => pathThrough([[1, 0, 0], [2, 0, 0], [0, 1, 0]], { manifold: 'sphere' })).toThrow(/points 0 and 1 are the same direction/)

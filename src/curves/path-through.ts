@@ -63,9 +63,11 @@ export function pathThrough(points: PointsInput, options?: PathOptions): Path | 
   }
   const manifold = given.manifold ?? 'euclidean'
   if (manifold === 'sphere') {
-    const extra = ['kind', 'alpha', 'parameter', 'closed'].find((key) => given[key] !== undefined)
-    if (extra) throw new TypeError(`pathThrough: ${extra} does not apply to manifold 'sphere' (its path is a spherical Catmull-Rom, uniform per stretch)`)
-    return sphericalPathThrough('pathThrough', points, given.dimension as number | undefined)
+    const extra = ['kind', 'alpha', 'parameter'].find((key) => given[key] !== undefined)
+    if (extra) throw new TypeError(`pathThrough: ${extra} does not apply to manifold 'sphere' (its path is a centripetal spherical Catmull-Rom)`)
+    const closed = given.closed ?? false
+    if (typeof closed !== 'boolean') throw new TypeError(`pathThrough: closed must be true or false, got ${describeValue(closed)}`)
+    return sphericalPathThrough('pathThrough', points, given.dimension as number | undefined, closed)
   }
   if (manifold !== 'euclidean') throw new TypeError(`pathThrough: manifold must be 'euclidean' or 'sphere', got ${describeValue(manifold)}`)
   const spline = checkSpline(given)

@@ -116,8 +116,13 @@ export class SphericalPath {
   /** Cumulative geodesic length at TABLE samples per stretch (index i·TABLE + k), built on first use. */
   #table: Float64Array | undefined
 
-  constructor(points: Float64Array[]) {
+  /** A closed loop: the points end with the first one again, and the tangent there comes from its neighbours around the
+   *  loop, so the seam is C¹ like every joint. */
+  readonly closed: boolean
+
+  constructor(points: Float64Array[], closed = false) {
     this.#points = points
+    this.closed = closed
     this.dimension = points[0].length
     const last = points.length - 1
     const steps = points.slice(0, -1).map((p, i) => Math.sqrt(angleBetween(p, points[i + 1], this.dimension)))
@@ -128,11 +133,15 @@ export class SphericalPath {
       running += steps[i - 1]
       return i === last ? 1 : running / total
     })
+    const tangentBetween = (p: Float64Array, next: Float64Array, previous: Float64Array, before: number, after: number) => {
+      const ahead = logMap(p, next), behind = logMap(p, previous)
+      return ahead.map((x, k) => x / after - behind[k] / before - (x - behind[k]) / (before + after))
+    }
     const tangents = points.map((p, i) => {
+      if (closed && (i === 0 || i === last)) return tangentBetween(points[0], points[1], points[last - 1], steps[last - 1], steps[0])
       if (i === 0) return logMap(p, points[1]).map((x) => x / steps[0])
       if (i === last) return logMap(p, points[last - 1]).map((x) => -x / steps[last - 1])
-      const ahead = logMap(p, points[i + 1]), behind = logMap(p, points[i - 1]), before = steps[i - 1], after = steps[i]
-      return ahead.map((x, k) => x / after - behind[k] / before - (x - behind[k]) / (before + after))
+      return tangentBetween(p, points[i + 1], points[i - 1], steps[i - 1], steps[i])
     })
     this.#controls = points.slice(0, -1).map((p, i) =>
       [expMap(p, tangents[i].map((x) => (x * steps[i]) / 3)), expMap(points[i + 1], tangents[i + 1].map((x) => (-x * steps[i]) / 3))])
@@ -280,15 +289,18 @@ export class SphericalPath {
   }
 }
 
-/** pathThrough(points, { manifold: 'sphere' }): the points normalised, consecutive ones distinct and not antipodal. */
-export function sphericalPathThrough(where: string, points: PointsInput, dimension: number | undefined): SphericalPath {
-  const packed = packPoints(where, 'points', points, { dimension, dtype: 'float64', minimumCount: 2 })
+/** pathThrough(points, { manifold: 'sphere', closed }): the points normalised, consecutive ones distinct and not
+ *  antipodal (the last and the first too when closed: N ≥ 3, the first point added again at the end). */
+export function sphericalPathThrough(where: string, points: PointsInput, dimension: number | undefined, closed = false): SphericalPath {
+  const packed = packPoints(where, 'points', points, { dimension, dtype: 'float64', minimumCount: closed ? 3 : 2 })
   checkFinitePoints(where, 'points', packed.data, packed.dimension)
   const rows = Array.from({ length: packed.count }, (_, i) => unitVector(where, `points[${i}]`, packed.data.subarray(i * packed.dimension, (i + 1) * packed.dimension)))
+  if (closed) rows.push(rows[0].slice())
   for (let i = 0; i + 1 < rows.length; i++) {
     const angle = angleBetween(rows[i], rows[i + 1], packed.dimension)
+    if (angle === 0 && closed && i === rows.length - 2) throw new RangeError(`${where}: the last point is the first point again; with closed: true give each point once`)
     if (angle === 0) throw new RangeError(`${where}: points ${i} and ${i + 1} are the same direction; consecutive points must differ`)
     if (angle > Math.PI - ANTIPODAL) throw new RangeError(`${where}: points ${i} and ${i + 1} are antipodal (angle ${angle}): every great circle joins them, so the path between them is not defined; add a point between them`)
   }
-  return new SphericalPath(rows)
+  return new SphericalPath(rows, closed)
 }
