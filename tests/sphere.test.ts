@@ -3,7 +3,7 @@
 // plane (C¹ in the centripetal parameter u), equal-geodesic resampling has spacing ratio ≤ 1.01, nearest finds points on it, and antipodal or repeated
 // neighbours are refused. Against the Euclidean path through the same embeddings, which sags inside the sphere.
 import { describe, expect, it } from 'vitest'
-import { slerp, angleBetween } from '../src/curves/sphere'
+import { slerp, angleBetween } from '../src/curves/sphere-math'
 import { pathThrough } from '../src/curves/path-through'
 import { Generator } from '../src/tensor/random'
 

@@ -10,7 +10,8 @@
 // a KAN's base and outside rule). Loading checks every name, dtype and shape against the model before it writes a thing.
 import { Sequential } from '../nn/sequential'
 import type { Tensor } from '../tensor/tensor'
-import { Kan, symbolicEdgesNamed } from '../nn/kan'
+import { Kan } from '../nn/kan'
+import { symbolicEdgesNamed } from '../nn/kan-symbolic'
 import { checkBsplineKnots } from '../backend/validate'
 
 type Entry = { name: string; tensor: Tensor; shape: number[]; transpose: boolean }
