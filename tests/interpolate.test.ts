@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { init } from '../src/init'
 import { interpolateBSpline, type InterpolationConditions } from '../src/curves/interpolate'
+import { periodicKnots } from '../src/curves/periodic-interpolation'
+import { BSpline } from '../src/curves/bspline'
 import { fitBSpline } from '../src/curves/fit'
 import { smoothingSpline } from '../src/curves/smoothing'
 import reference from './fixtures/interp-spline-reference.json'
@@ -111,5 +113,29 @@ describe('bad input', () => {
     ['too few points to smooth', () => smoothingSpline([0, 1, 2, 3], [0, 1, 2, 3]), /at least 5 points, got 4/],
   ])('%s', (_, call, message) => {
     expect(call).toThrow(message)
+  })
+})
+
+describe('periodic B-splines evaluated anywhere', () => {
+  it('interpolateBSpline(…, periodic) wraps x into its domain: at(x + k·period) = at(x) within 1e-12, at = atMany bit for bit, and JSON keeps it', async () => {
+    await init()
+    const xs = Array.from({ length: 13 }, (_, k) => (2 * Math.PI * k) / 12)
+    const ys = xs.map((x, k) => [k === 12 ? 0 : Math.round(1e6 * (0.5 + 0.3 * Math.cos(x) + 0.1 * Math.sin(2 * x))) / 1e6])
+    ys[12] = ys[0]
+    for (const degree of [3, 5]) {
+      const spline = interpolateBSpline(xs, ys, { degree, conditions: 'periodic' })
+      expect(spline.outside).toBe('periodic')
+      expect(Array.from(spline.knots)).toEqual(Array.from(periodicKnots(xs, degree)))
+      const period = 2 * Math.PI
+      for (const x of [0.3, 1.7, 4.4, 6.0]) {
+        for (const k of [-3, -1, 1, 2]) expect(Math.abs(spline.at(x + k * period)[0] - spline.at(x)[0])).toBeLessThan(1e-12)
+      }
+      const probes = [-7.5, -0.1, 0, 3.3, 6.283185307179586, 9.9, 40]
+      const batched = spline.atMany(probes)
+      probes.forEach((x, k) => expect(batched[k]).toBe(spline.at(x)[0]))
+      expect(BSpline.fromJSON(JSON.stringify(spline)).outside).toBe('periodic')
+    }
+    expect(() => periodicKnots([0, 1, 1, 2], 3)).toThrow(/periodicKnots: x must be finite and strictly increasing; x\[2\] = 1 is not/)
+    expect(() => periodicKnots([0, 1, 2], 3)).toThrow(/periodicKnots: x must hold degree \+ 1 = 4/)
   })
 })

@@ -21,16 +21,22 @@ export interface BSplineOptions {
   dimension?: number
   /** 'float64' (default; 'float32' for a Float32Array of coefficients). */
   dtype?: DType
-  /** Outside the domain: 'extrapolate' (default, the end polynomials, as scipy) or 'zero'. */
-  outside?: BsplineOutside
+  /** Outside the domain: 'extrapolate' (default, the end polynomials, as scipy), 'zero', 'knots' (the end polynomials up
+   *  to the knot vector's ends, then 0: a KAN edge's rule) or 'periodic' (x wrapped into the domain: a periodic spline,
+   *  such as interpolateBSpline's with conditions 'periodic', evaluated anywhere). */
+  outside?: BSplineOutside
 }
+
+/** The kernels' outside rules, and 'periodic', which wraps x into the domain before any kernel sees it. */
+export type BSplineOutside = BsplineOutside | 'periodic'
+const outsideNames: readonly string[] = [...bsplineOutsideNames, 'periodic']
 
 export interface BSplineJSON {
   kind: 'BSpline'
   version: 1
   degree: number
   dimension: number
-  outside: BsplineOutside
+  outside: BSplineOutside
   knots: EncodedFloats
   coefficients: EncodedFloats
 }
@@ -48,7 +54,9 @@ export class BSpline {
   readonly degree: number
   readonly dimension: number
   readonly dtype: DType
-  readonly outside: BsplineOutside
+  readonly outside: BSplineOutside
+  /** The rule the kernels are given: a periodic spline's inputs are already inside the domain. */
+  readonly #kernelOutside: BsplineOutside
   readonly #knots: FloatArray
   readonly #coefficients: FloatArray
   /** Nearly equal spacing of the domain's knots: the kernels then find spans in O(1). */
@@ -74,8 +82,8 @@ export class BSpline {
       throw new RangeError(`${where}: ${packed.count} coefficients of degree ${degree} need n + degree + 1 = ${packed.count + degree + 1} knots, got ${knots.length}`)
     }
     const outside = given.outside ?? 'extrapolate'
-    if (!bsplineOutsideNames.includes(outside as BsplineOutside)) {
-      throw new TypeError(`${where}: outside must be one of ${bsplineOutsideNames.join(', ')}, got ${describeValue(outside)}`)
+    if (!outsideNames.includes(outside as string)) {
+      throw new TypeError(`${where}: outside must be one of ${outsideNames.join(', ')}, got ${describeValue(outside)}`)
     }
     this.dtype = packed.data instanceof Float32Array ? 'float32' : 'float64'
     this.#knots = allocateFloats(this.dtype, knots.length)
@@ -84,7 +92,8 @@ export class BSpline {
     this.#coefficients = packed.data
     this.degree = degree
     this.dimension = packed.dimension
-    this.outside = outside as BsplineOutside
+    this.outside = outside as BSplineOutside
+    this.#kernelOutside = outside === 'periodic' ? 'extrapolate' : outside as BsplineOutside
     this.#uniform = isNearlyUniform(this.#knots, degree)
   }
 
@@ -105,12 +114,23 @@ export class BSpline {
   /** [knots[degree], knots[n]]: where the basis sums to 1. */
   get domain(): [number, number] { return [this.#knots[this.degree], this.#knots[this.size]] }
 
+  /** x as the kernels take it: wrapped into [low, high) for a periodic spline (low + ((x − low) mod period); % is exact),
+   *  else as given. */
+  #wrapped(x: number): number {
+    if (this.outside !== 'periodic') return x
+    const [low, high] = this.domain, period = high - low
+    let offset = (x - low) % period
+    if (offset < 0) offset += period
+    const inside = low + offset
+    return inside >= high ? low : inside
+  }
+
   /** The span s of x and the degree + 1 basis values B_{s−degree…s}(x), in the curve's dtype (the kernel's bits). */
   basis(x: number): { span: number; values: FloatArray } {
     const input = allocateFloats(this.dtype, 1)
-    input[0] = checkFiniteNumber('BSpline.basis', 'x', x)
+    input[0] = this.#wrapped(checkFiniteNumber('BSpline.basis', 'x', x))
     const spans = new Int32Array(1), values = allocateFloats(this.dtype, this.degree + 1)
-    bsplineBasis(spans, values, null, input, 1, this.#knots, this.#knots.length, this.degree, this.outside, this.#uniform)
+    bsplineBasis(spans, values, null, input, 1, this.#knots, this.#knots.length, this.degree, this.#kernelOutside, this.#uniform)
     return { span: spans[0], values }
   }
 
@@ -125,7 +145,7 @@ export class BSpline {
     const side = checkOptions(where, options).side ?? 'right'
     if (side !== 'left' && side !== 'right') throw new TypeError(`${where}: side must be 'left' or 'right', got ${describeValue(side)}`)
     const input = allocateFloats(this.dtype, 1)
-    input[0] = checkFiniteNumber(where, 'x', x)
+    input[0] = this.#wrapped(checkFiniteNumber(where, 'x', x))
     const [low, high] = this.domain
     const point = allocateFloats(this.dtype, this.dimension)
     if (side === 'left' && input[0] > low && input[0] < high && multiplicity(this.#knots, input[0]) > 0) {
@@ -133,16 +153,17 @@ export class BSpline {
       point.set(valueOnSpan(data, leftSpanOf(data.knots, this.degree, input[0]), input[0]))
       return point
     }
-    bsplineEvaluate(point, input, 1, this.#knots, this.#knots.length, this.#coefficients, this.dimension, this.degree, this.outside, this.#uniform)
+    bsplineEvaluate(point, input, 1, this.#knots, this.#knots.length, this.#coefficients, this.dimension, this.degree, this.#kernelOutside, this.#uniform)
     return point
   }
 
   /** The points at every x, packed [count × dimension] in the curve's dtype, by the runtime's batched kernel. */
   atMany(xs: ArrayLike<number>): FloatArray {
-    const x = checkFiniteArray('BSpline.atMany', 'xs', xs)
+    const checked = checkFiniteArray('BSpline.atMany', 'xs', xs)
+    const x = this.outside === 'periodic' ? Float64Array.from(checked, (value) => this.#wrapped(value)) : checked
     return runKernel('BSpline.atMany', this.dtype, x.length * this.dimension, [x, this.#knots, this.#coefficients],
       (kernels, out, xView, knots, coefficients) => kernels.bsplineEvaluate(out, xView, x.length, knots, knots.length,
-        coefficients, this.dimension, this.degree, this.outside, this.#uniform))
+        coefficients, this.dimension, this.degree, this.#kernelOutside, this.#uniform))
   }
 
   /** The m-th derivative (default 1) as a B-spline of degree − m, as scipy's BSpline.derivative(m). */
@@ -251,7 +272,7 @@ export class BSpline {
     const knots = decodeFloats(where, 'knots', record.knots)
     const coefficients = decodeFloats(where, 'coefficients', record.coefficients)
     if (knots.constructor !== coefficients.constructor) throw new TypeError(`${where}: knots and coefficients must share one dtype`)
-    return new BSpline(knots, coefficients, degree, { dimension, outside: record.outside as BsplineOutside })
+    return new BSpline(knots, coefficients, degree, { dimension, outside: record.outside as BSplineOutside })
   }
 
   toString(): string {

@@ -8,7 +8,7 @@ import { BSpline } from './bspline'
 import { basisDerivatives, spanOf } from './bspline-math'
 import { checkFiniteNumber, checkInteger, checkOptions, describeValue } from './common'
 import { MAX_SPLINE_POINTS, readCurveData, requireIncreasing, type CurveData } from './curve-data'
-import { interpolatePeriodic, periodicKnots } from './periodic-interpolation'
+import { interpolatePeriodic, periodicKnotVector } from './periodic-interpolation'
 
 /** Derivative conditions at one end: [order, value] pairs (value: a number, or one per coordinate). */
 export type EndDerivatives = ReadonlyArray<readonly [number, number | ArrayLike<number>]>
@@ -154,7 +154,8 @@ function periodicSpline(where: string, data: CurveData, degree: number): BSpline
         `and ys[${x.length - 1}] = ${describeValue(Array.from(y.subarray(last)))}`)
     }
   }
-  if (degree === 1) return new BSpline([x[0], ...x, x[x.length - 1]], y, 1, { dimension })
-  const knots = periodicKnots(x, degree)
-  return new BSpline(knots, interpolatePeriodic(where, x, y, dimension, knots, degree), degree, { dimension })
+  // outside 'periodic': evaluated anywhere, x wraps into the domain
+  if (degree === 1) return new BSpline([x[0], ...x, x[x.length - 1]], y, 1, { dimension, outside: 'periodic' })
+  const knots = periodicKnotVector(x, degree)
+  return new BSpline(knots, interpolatePeriodic(where, x, y, dimension, knots, degree), degree, { dimension, outside: 'periodic' })
 }

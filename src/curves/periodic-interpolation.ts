@@ -10,7 +10,7 @@ import { basisDerivatives, spanOf } from './bspline-math'
  * The data (for even degree: the midpoints between interior data, the ends kept) as knots[degree … degree + n − 1],
  * continued by the same steps taken cyclically: degree more on each side. n + 2·degree knots.
  */
-export function periodicKnots(x: Float64Array, degree: number): Float64Array {
+export function periodicKnotVector(x: Float64Array, degree: number): Float64Array {
   const n = x.length
   const centres = Float64Array.from(x)
   if (degree % 2 === 0) for (let i = 1; i < n - 1; i++) centres[i] = x[i] - (x[i] - x[i - 1]) / 2
@@ -98,4 +98,18 @@ function solveBordered(entries: Array<[number, number, number]>, m: number, h: n
     }
   }
   rhs.set(reduced, split * columns)
+}
+
+/**
+ * The knot vector of the periodic spline of `degree` (1 … 5) through data sites x[0] < … < x[n−1] (x[n−1] − x[0] the
+ * period): what interpolateBSpline(…, { conditions: 'periodic' }) uses, for building periodic splines by hand.
+ */
+export function periodicKnots(x: ArrayLike<number>, degree: number): Float64Array {
+  const where = 'periodicKnots'
+  if (typeof degree !== 'number' || !Number.isInteger(degree) || degree < 1 || degree > 5) throw new RangeError(`${where}: degree must be an integer in [1, 5], got ${String(degree)}`)
+  const sites = Float64Array.from(x ?? [])
+  if (sites.length < degree + 1 || sites.length > 1_000_000) throw new RangeError(`${where}: x must hold degree + 1 = ${degree + 1} to 1000000 sites, got ${sites.length}`)
+  const bad = sites.findIndex((value, k) => !Number.isFinite(value) || (k > 0 && !(value > sites[k - 1])))
+  if (bad >= 0) throw new RangeError(`${where}: x must be finite and strictly increasing; x[${bad}] = ${sites[bad]} is not`)
+  return periodicKnotVector(sites, degree)
 }
