@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { init } from '../src/init'
 import { BSpline } from '../src/curves/bspline'
+import { interpolateBSpline } from '../src/curves/interpolate'
 import { basisRows } from '../src/curves/bspline-batch'
 import { clampedKnots, uniformKnots } from '../src/curves/knots'
 import { randomValues, sameBits } from './support/oracle'
@@ -148,5 +149,23 @@ describe('BSpline: bad input', () => {
   it.each(cases)('%s', (_name, run, type, message) => {
     expect(run).toThrow(type)
     expect(run).toThrow(message)
+  })
+})
+
+describe('BSpline.curvature', () => {
+  it('equals the Bezier spans\' curvature for a 3-D curve, the graph curvature of x² for a 1-D spline, and refuses degree 1', async () => {
+    await init()
+    const knots = [0, 0, 0, 0, 0.3, 0.55, 1, 1, 1, 1]
+    const curve = new BSpline(knots, [[0, 0, 0], [1, 2, 0], [2, -1, 1], [3, 1, 2], [4, 0, 0], [5, 2, 1]], 3)
+    for (const span of curve.toBeziers()) {
+      for (const t of [0.1, 0.5, 0.9]) {
+        const x = span.start + t * (span.end - span.start)
+        expect(Math.abs(curve.curvature(x) - span.bezier.curvature(t))).toBeLessThan(1e-12 * span.bezier.curvature(t))
+      }
+    }
+    const xs = Array.from({ length: 11 }, (_, k) => -1 + 0.2 * k)
+    const parabola = interpolateBSpline(xs, xs.map((x) => x * x), { degree: 3 })
+    for (const x of [-0.7, 0, 0.45]) expect(Math.abs(parabola.curvature(x) - 2 / (1 + 4 * x * x) ** 1.5)).toBeLessThan(1e-12)
+    expect(() => new BSpline([0, 0, 1, 1], [0, 1], 1).curvature(0.5)).toThrow(/BSpline.curvature: a spline of degree 1 has no second derivative/)
   })
 })

@@ -175,6 +175,27 @@ export class BSpline {
   }
 
   /**
+   * κ at x ≥ 0 (degree ≥ 2): for a 1-D spline the curvature of its graph y = f(x), |f″|/(1 + f′²)^{3/2}; for a curve in
+   * 2 or more dimensions √(|c′|²|c″|² − (c′·c″)²)/|c′|³, the same in any dimension. From the derivative splines at x
+   * (right-hand limits at a knot), in float64; a RangeError where c′ = 0 (a curve has no direction there).
+   */
+  curvature(x: number): number {
+    const where = 'BSpline.curvature'
+    if (this.degree < 2) throw new RangeError(`${where}: a spline of degree ${this.degree} has no second derivative; curvature needs degree ≥ 2`)
+    checkFiniteNumber(where, 'x', x)
+    const first = Float64Array.from(this.derivative(1).at(x)), second = Float64Array.from(this.derivative(2).at(x))
+    if (this.dimension === 1) {
+      const slope = first[0]
+      const base = 1 + slope * slope
+      return Math.abs(second[0]) / (base * Math.sqrt(base))
+    }
+    let speed2 = 0, acceleration2 = 0, along = 0
+    for (let k = 0; k < this.dimension; k++) { speed2 += first[k] * first[k]; acceleration2 += second[k] * second[k]; along += first[k] * second[k] }
+    if (!(speed2 > 0)) throw new RangeError(`${where}: the curve stops (c′ = 0) at x = ${x}; it has no direction, so no curvature, there`)
+    return Math.sqrt(Math.max(0, speed2 * acceleration2 - along * along)) / (speed2 * Math.sqrt(speed2))
+  }
+
+  /**
    * How smooth the curve is at x: the order k of continuity (C^k; −1 where the curve itself jumps, Infinity inside a
    * span or where nothing breaks) and the jump (right − left limit, per coordinate) of every derivative 0 … degree, in
    * float64. A jump within 64 ulps of that derivative's largest coefficient counts as zero (rounding).
