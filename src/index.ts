@@ -125,3 +125,5 @@ export type { FixSymbolicOptions, AutoSymbolicOptions, SymbolicFitOptions, Symbo
 export { formula } from './symbolic/model-formula'
 export type { ModelFormula, ModelFormulaOptions, OutputFormula, ExpandedPolynomial } from './symbolic/model-formula'
 export { toSafetensors, fromSafetensors } from './export/safetensors'
+export { toPyTorchModule } from './export/pytorch'
+export type { PyTorchModuleOptions } from './export/pytorch'
