@@ -1,4 +1,5 @@
-// Training end to end, side by side with tfjs-layers 4.22: samples per second of a full training
+// Training end to end, side by side with tfjs-layers 4.22 and PyTorch (one thread and all cores, when a python3 with
+// torch is here: bench/peers/pytorch.ts): samples per second of a full training
 // step (forward + backward + Adam update, loss read back) and the peak RSS of a process that runs
 // only that training. Every (workload, variant) runs in its own child process — the same bundle
 // started with CURVENET_TRAINING_CHILD set — so peak RSS is that variant's alone (curvenet's never
@@ -7,6 +8,7 @@
 // one scope() — the body of fit()'s batch loop. The "fit()" variant times model.fit itself (which
 // adds the row gather, the shuffle and its finiteness checks).
 import { execFileSync } from 'node:child_process'
+import { cpus } from 'node:os'
 import { init } from '../src/init'
 import { tensor, zeros } from '../src/tensor/create'
 import { scope } from '../src/tensor/scope'
@@ -15,8 +17,9 @@ import type { DType } from '../src/backend/kernels'
 import type { Layer } from '../src/nn/layer'
 import { BATCHES, syntheticBatches, timeSteps, workloads, type Timing, type Workload, type WorkloadName } from './training-workloads'
 import { tfjsTrainingTiming } from './peers/tfjs-layers'
+import { pythonWithTorch, pytorchTrainingTiming } from './peers/pytorch'
 
-const variants = ['curvenet js', 'curvenet wasm', 'curvenet wasm fit()', 'tfjs-cpu', 'tfjs-wasm'] as const
+const variants = ['curvenet js', 'curvenet wasm', 'curvenet wasm fit()', 'tfjs-cpu', 'tfjs-wasm', 'pytorch 1 thread', 'pytorch all cores'] as const
 type Variant = (typeof variants)[number]
 
 export interface TrainingRow {
@@ -30,8 +33,6 @@ export interface TrainingRow {
   peakRssMiB: number
 }
 
-/** The issue's figure for (a) in PyTorch, float32, one thread, on these machines (PyTorch is not installable here). */
-const PYTORCH_ONE_THREAD_MLP = 388_000
 
 function curvenetLayers(workload: Workload): Layer[] {
   const { sizes, hidden } = workload
@@ -80,6 +81,10 @@ const CHILD = 'CURVENET_TRAINING_CHILD'
 async function childRow(dtype: DType): Promise<TrainingRow> {
   const [workloadName, variant] = process.env[CHILD]!.split('|') as [WorkloadName, Variant]
   const workload = workloads[workloadName]
+  if (variant.startsWith('pytorch')) {
+    const { torch: _version, ...timing } = pytorchTrainingTiming(pythonWithTorch()!, workload, dtype, variant === 'pytorch 1 thread' ? 1 : cpus().length)
+    return { workload: workloadName, variant, dtype, ...timing }
+  }
   const timing = variant.startsWith('tfjs')
     ? await tfjsTrainingTiming(workload, variant === 'tfjs-cpu' ? 'cpu' : 'wasm')
     : await curvenetTiming(workload, variant, dtype)
@@ -90,9 +95,12 @@ async function childRow(dtype: DType): Promise<TrainingRow> {
 async function trainingRows(dtype: DType): Promise<TrainingRow[]> {
   if (process.env[CHILD]) return [await childRow(dtype)]
   const rows: TrainingRow[] = []
+  const python = pythonWithTorch()
+  if (!python) process.stderr.write('  training: PyTorch not measured (no python3 here imports torch; Debian: apt-get install python3-torch libopenblas0-pthread)\n')
   for (const workload of Object.keys(workloads) as WorkloadName[]) {
     for (const variant of variants) {
       if (variant.startsWith('tfjs') && dtype !== 'float32') continue
+      if (variant.startsWith('pytorch') && !python) continue
       process.stderr.write(`  training ${workload} ${variant} ${dtype}…\n`)
       const output = execFileSync(process.execPath, [process.argv[1], 'measure', 'training', dtype], {
         encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, [CHILD]: `${workload}|${variant}` },
@@ -108,30 +116,29 @@ const workloadOrder = Object.keys(workloads) as WorkloadName[]
 function trainingTable(rows: TrainingRow[]): string {
   const ordered = [...rows].sort((a, b) => workloadOrder.indexOf(a.workload) - workloadOrder.indexOf(b.workload) ||
     a.dtype.localeCompare(b.dtype) || variants.indexOf(a.variant) - variants.indexOf(b.variant))
-  const lines = ['| workload | variant | dtype | samples/s | × tfjs-wasm | CPU/wall | peak RSS |', '|---|---|---|---|---|---|---|']
+  const lines = ['| workload | variant | dtype | samples/s | × tfjs-wasm | × PyTorch (1 thread) | CPU/wall | peak RSS |', '|---|---|---|---|---|---|---|---|']
   const thousands = (rate: number) => `${(rate / 1000).toFixed(rate >= 1e5 ? 0 : 1)}k`
   for (const row of ordered) {
     const peer = rows.find((other) => other.workload === row.workload && other.variant === 'tfjs-wasm')
     const ratio = peer && row !== peer ? `${(row.samplesPerSecond / peer.samplesPerSecond).toFixed(1)}×` : ''
+    const torch = rows.find((other) => other.workload === row.workload && other.dtype === row.dtype && other.variant === 'pytorch 1 thread')
+    const torchRatio = torch && row !== torch ? `${(row.samplesPerSecond / torch.samplesPerSecond).toFixed(2)}×` : ''
     // a spread of the seven rounds above 20% is shown as ± half of it
     const noisy = row.spread > 0.2 ? ` ±${(row.spread * 50).toFixed(0)}%` : ''
-    lines.push(`| ${workloads[row.workload].title} | ${row.variant} | ${row.dtype} | ${thousands(row.samplesPerSecond)}${noisy} | ${ratio} | ` +
+    lines.push(`| ${workloads[row.workload].title} | ${row.variant} | ${row.dtype} | ${thousands(row.samplesPerSecond)}${noisy} | ${ratio} | ${torchRatio} | ` +
       `${row.cpuPerWall.toFixed(2)} | ${row.peakRssMiB.toFixed(0)} MiB |`)
   }
   lines.push('', 'samples/s: wall clock, median of 7 rounds of ≥ 0.3 s after 0.5 s of warm-up (± half the rounds\' spread where it passed 20%). ' +
     'CPU/wall: the process\'s CPU time per wall-clock second (below 1: other processes took the core; above 1: helper threads such as a concurrent GC). ' +
     'Peak RSS: process.resourceUsage().maxRSS of a process that ran only that row (Node alone is ≈ 40 MiB).')
-  const mlpWasm = rows.find((row) => row.workload === 'mlp' && row.variant === 'curvenet wasm' && row.dtype === 'float32')
-  if (mlpWasm) {
-    lines.push('', `(a) against PyTorch CPU on one thread, float32 (≈ ${PYTORCH_ONE_THREAD_MLP / 1000}k samples/s, the issue's figure; ` +
-      `PyTorch is not installable here): curvenet wasm is ${(mlpWasm.samplesPerSecond / PYTORCH_ONE_THREAD_MLP).toFixed(2)}×.`)
-  }
+  if (!rows.some((row) => row.variant.startsWith('pytorch'))) lines.push('', 'PyTorch not measured in this run (no python3 with torch).')
+  else lines.push('', `PyTorch (Debian's python3-torch with OpenBLAS): torch.nn.Linear layers, the same batches, Adam, loss read back; "all cores" is torch.set_num_threads(${cpus().length}).`)
   return lines.join('\n')
 }
 
 /** The family for bench/run.ts, registered as `training` (its children run `measure training <dtype>`). */
 export const trainingFamily = {
-  title: 'training: one step (forward + backward + Adam, loss read back), side by side with tfjs-layers 4.22',
+  title: 'training: one step (forward + backward + Adam, loss read back), side by side with tfjs-layers 4.22 and PyTorch',
   measure: (dtype: DType): Promise<unknown[]> => trainingRows(dtype),
   table: (rows: unknown[]): string => trainingTable(rows as TrainingRow[]),
 }
