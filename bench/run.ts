@@ -25,6 +25,7 @@ import { trainingFamily } from './training'
 import { kanRows, kanTable, type KanRow } from './kan'
 import { autogradRows, autogradTable, type AutogradRow } from './autograd'
 import { workerRows, workerTable, type WorkerRow } from './worker'
+import { predictRows, predictTable, type PredictRow } from './predict'
 
 interface Family {
   title: string
@@ -68,6 +69,11 @@ const families: Record<string, Family> = {
     title: 'autograd: 2→64→64→1 tanh MLP, batch 256, forward + backward through tensor ops',
     measure: (dtype) => autogradRows(dtype),
     table: (rows) => autogradTable(rows as AutogradRow[]),
+  },
+  predict: {
+    title: 'predict latency, 784→128 relu→10: curvenet (wasm) against onnxruntime-node running toONNX(model), side by side (median)',
+    measure: (dtype) => predictRows(dtype),
+    table: (rows) => predictTable(rows as PredictRow[]),
   },
   worker: {
     title: 'fitInWorker against fit() on the calling thread, wasm (median of 5 interleaved ~2 s trainings; overhead = 1 − worker/fit)',

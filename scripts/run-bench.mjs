@@ -10,7 +10,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const bundle = join(root, 'build', 'bench.mjs')
 await build({
   entryPoints: [join(root, 'bench', 'run.ts')], bundle: true, platform: 'node', format: 'esm',
-  target: 'node20', outfile: bundle, external: ['tinybench', '@tensorflow/*'], logLevel: 'warning',
+  target: 'node20', outfile: bundle, external: ['tinybench', '@tensorflow/*', 'onnxruntime-node'], logLevel: 'warning',
 })
 const run = (...args) => execFileSync(process.execPath, [bundle, ...args], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
 

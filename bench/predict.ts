@@ -1,0 +1,55 @@
+// Predict latency for a Node service: the 784→128 relu→10 classifier at batch 1 and 64, curvenet's model.predict (wasm)
+// against onnxruntime-node running toONNX(model) — the same weights, the same inputs, one process, side by side. Each a
+// tinybench median over ~0.5 s. onnxruntime-node is a dev dependency; its session runs once on its default CPU threads
+// (what a service gets) and once on one thread (curvenet's count).
+import { Bench } from 'tinybench'
+import * as ort from 'onnxruntime-node'
+import { scaledBench } from './harness'
+import { init } from '../src/init'
+import { tensor } from '../src/tensor/create'
+import { sequential } from '../src/nn/sequential'
+import { dense } from '../src/nn/dense'
+import { act } from '../src/nn/activation-layer'
+import { toONNX } from '../src/export/onnx'
+import { Generator } from '../src/tensor/random'
+import type { DType } from '../src/backend/kernels'
+
+export interface PredictRow { batch: number; dtype: DType; curvenetMs: number; onnxruntimeMs: number; onnxruntimeOneThreadMs: number }
+
+async function medianMs(run: () => unknown): Promise<number> {
+  const bench = new Bench(scaledBench(500, 100, 20))
+  bench.add('run', run as () => void)
+  await bench.run()
+  const result = bench.tasks[0].result
+  if (result.state !== 'completed') throw new Error(`predict bench: ${result.state}`)
+  return result.latency.p50
+}
+
+export async function predictRows(dtype: DType): Promise<PredictRow[]> {
+  await init({ backend: 'wasm' })
+  const model = sequential([dense(784, 128), act('relu'), dense(128, 10)], { seed: 1, dtype })
+  const bytes = toONNX(model)
+  const session = await ort.InferenceSession.create(bytes), oneThread = await ort.InferenceSession.create(bytes, { intraOpNumThreads: 1, interOpNumThreads: 1 })
+  const rows: PredictRow[] = []
+  for (const batch of [1, 64]) {
+    const g = new Generator(batch)
+    const values = Float64Array.from({ length: batch * 784 }, () => g.uniform())
+    const x = tensor(values, { dtype, shape: [batch, 784] })
+    const feed = { x: new ort.Tensor(dtype, dtype === 'float32' ? Float32Array.from(values) : values, [batch, 784]) }
+    const curvenetMs = await medianMs(() => model.predict(x).dispose())
+    const onnxruntimeMs = await medianMs(() => session.run(feed))
+    const onnxruntimeOneThreadMs = await medianMs(() => oneThread.run(feed))
+    rows.push({ batch, dtype, curvenetMs, onnxruntimeMs, onnxruntimeOneThreadMs })
+  }
+  return rows
+}
+
+export function predictTable(rows: PredictRow[]): string {
+  const lines = ['| batch | dtype | curvenet predict (wasm, 1 thread) | onnxruntime-node (default threads) | curvenet / it | onnxruntime-node (1 thread) | curvenet / it |', '|---|---|---|---|---|---|---|']
+  const us = (ms: number) => `${(ms * 1000).toFixed(1)} µs`
+  for (const row of rows) {
+    lines.push(`| ${row.batch} | ${row.dtype} | ${us(row.curvenetMs)} | ${us(row.onnxruntimeMs)} | ${(row.curvenetMs / row.onnxruntimeMs).toFixed(2)}× | ` +
+      `${us(row.onnxruntimeOneThreadMs)} | ${(row.curvenetMs / row.onnxruntimeOneThreadMs).toFixed(2)}× |`)
+  }
+  return lines.join('\n')
+}
