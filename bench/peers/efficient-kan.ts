@@ -6,34 +6,21 @@ import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { benchTimeScale } from '../harness'
+import { pythonWithTorch } from './pytorch'
 
 export interface EfficientKanCase { widths: number[]; grid: number; batch: number; dtype: 'float32' | 'float64'; threads: number }
 export interface EfficientKanResult { secondsPerStep: number; torch: string; blas: string }
 
 const script = join(process.cwd(), 'bench', 'peers', 'efficient_kan_step.py')
-/** The first Python that has torch: EFFICIENT_KAN_PYTHON, then the one on PATH, then Debian's (a pyenv shim on PATH may
- *  hide Debian's python3-torch). */
 let python: string | undefined
-
-function findPython(): string | undefined {
-  const candidates = [process.env.EFFICIENT_KAN_PYTHON, 'python3', '/usr/bin/python3'].filter((c): c is string => Boolean(c))
-  return candidates.find((candidate) => {
-    try {
-      execFileSync(candidate, ['-c', 'import torch, numpy'], { stdio: 'ignore' })
-      return true
-    } catch {
-      return false
-    }
-  })
-}
 
 /** Why the peer cannot run here, or undefined when it can. */
 export function efficientKanMissing(): string | undefined {
   const path = process.env.EFFICIENT_KAN_PATH
   if (!path) return 'EFFICIENT_KAN_PATH is not set (a checkout of github.com/Blealtan/efficient-kan)'
   if (!existsSync(join(path, 'src', 'efficient_kan', 'kan.py'))) return `EFFICIENT_KAN_PATH=${path} holds no src/efficient_kan/kan.py`
-  python = findPython()
-  if (!python) return 'no python3 here imports torch and numpy (Debian: apt-get install python3-torch libopenblas0-pthread; or set EFFICIENT_KAN_PYTHON)'
+  python = pythonWithTorch()
+  if (!python) return 'no python3 here imports torch and numpy (Debian: apt-get install python3-torch libopenblas0-pthread; or set CURVENET_PYTHON)'
   return undefined
 }
 

@@ -11,12 +11,13 @@ import { syntheticBatches, type Timing, type Workload } from '../training-worklo
 
 const script = join(process.cwd(), 'bench', 'peers', 'pytorch_training_step.py')
 
-/** The first Python that has torch (CURVENET_PYTHON, the one on PATH, Debian's), or undefined. */
+/** The first Python that has torch and numpy — CURVENET_PYTHON, the one on PATH, then Debian's (a pyenv shim on PATH
+ *  may hide Debian's python3-torch) — or undefined. */
 export function pythonWithTorch(): string | undefined {
-  const candidates = [process.env.CURVENET_PYTHON, process.env.EFFICIENT_KAN_PYTHON, 'python3', '/usr/bin/python3'].filter((c): c is string => Boolean(c))
+  const candidates = [process.env.CURVENET_PYTHON, 'python3', '/usr/bin/python3'].filter((c): c is string => Boolean(c))
   return candidates.find((candidate) => {
     try {
-      execFileSync(candidate, ['-c', 'import torch'], { stdio: 'ignore' })
+      execFileSync(candidate, ['-c', 'import torch, numpy'], { stdio: 'ignore' })
       return true
     } catch {
       return false
