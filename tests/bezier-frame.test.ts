@@ -3,6 +3,7 @@
 // (within its own error), orthonormal frames in 2-D and 3-D, exact scaling, and the undefined cases.
 import { describe, expect, it } from 'vitest'
 import { Bezier } from '../src/curves/bezier'
+import { cosF64, sinF64 } from '../src/math/trigonometric'
 
 const parabola = new Bezier([[-1, 1], [0, -1], [1, 1]])            // x = 2t − 1, y = x²
 const cubic = new Bezier([[0, 0], [1, 0], [2, 0], [3, 27]])          // x = 3t, y = x³
@@ -87,5 +88,28 @@ describe('Bezier frames', () => {
     expect(() => new Bezier([[0], [1], [3]]).frame(0.5)).toThrow(/^Bezier\.frame: a 1-D curve has no normal/)
     expect(() => new Bezier([[0, 0, 0], [1, 1, 1], [2, 0, 1]]).signedCurvature(0.5)).toThrow(/^Bezier\.signedCurvature: signed curvature is defined for planar \(2-D\) curves, this curve has dimension 3$/)
     expect(() => parabola.curvature(1.5)).toThrow(/^Bezier\.curvature: t must be in \[0, 1\], got 1\.5$/)
+  })
+})
+
+describe('curvature of a helix approximated by cubic Beziers', () => {
+  it('converges to the helix\'s 1/(1 + c²) as O(h²): halving the pieces\' span divides the worst curvature error by about 4', () => {
+    const c = 0.5, exact = 1 / (1 + c * c)
+    /** The helix (cos s, sin s, c·s) over [0, π/2] as `pieces` cubic Hermite Beziers; the worst |κ − exact| at 9 points each. */
+    const worstError = (pieces: number) => {
+      let worst = 0
+      const h = Math.PI / 2 / pieces
+      for (let p = 0; p < pieces; p++) {
+        const s0 = p * h, s1 = s0 + h
+        const at = (s: number) => [cosF64(s), sinF64(s), c * s], slope = (s: number) => [-sinF64(s), cosF64(s), c]
+        const [a, b] = [at(s0), at(s1)], [da, db] = [slope(s0), slope(s1)]
+        const curve = new Bezier([a, a.map((v, k) => v + (h / 3) * da[k]), b.map((v, k) => v - (h / 3) * db[k]), b])
+        for (let j = 0; j <= 8; j++) worst = Math.max(worst, Math.abs(curve.curvature(j / 8) - exact))
+      }
+      return worst
+    }
+    const coarse = worstError(4), fine = worstError(8)
+    expect(coarse).toBeLessThan(0.05 * exact)
+    expect(coarse / fine).toBeGreaterThan(3.5)
+    expect(coarse / fine).toBeLessThan(4.5)
   })
 })

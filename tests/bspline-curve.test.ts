@@ -169,3 +169,18 @@ describe('BSpline.curvature', () => {
     expect(() => new BSpline([0, 0, 1, 1], [0, 1], 1).curvature(0.5)).toThrow(/BSpline.curvature: a spline of degree 1 has no second derivative/)
   })
 })
+
+describe('BSpline.frame', () => {
+  it('is the Bezier span\'s frame, orthonormal in 3-D with the curvature of BSpline.curvature, and refuses x outside the domain', async () => {
+    await init()
+    const curve = new BSpline([0, 0, 0, 0, 0.3, 0.55, 1, 1, 1, 1], [[0, 0, 0], [1, 2, 0], [2, -1, 1], [3, 1, 2], [4, 0, 0], [5, 2, 1]], 3)
+    for (const x of [0.1, 0.3, 0.42, 0.8]) {
+      const frame = curve.frame(x)
+      const dot = (a: ArrayLike<number>, b: ArrayLike<number>) => a[0] * b[0] + a[1] * b[1] + a[2] * b[2]
+      expect(Math.abs(dot(frame.tangent, frame.normal))).toBeLessThan(1e-12)
+      expect(Math.abs(dot(frame.tangent, frame.binormal!))).toBeLessThan(1e-12)
+      expect(Math.abs(frame.curvature - curve.curvature(x))).toBeLessThan(1e-10 * frame.curvature)
+    }
+    expect(() => curve.frame(1.5)).toThrow(/BSpline.frame: x must be in the domain \[0, 1\], got 1.5/)
+  })
+})

@@ -8,6 +8,7 @@ import { bsplineMaxDegree, bsplineOutsideNames, type BsplineOutside, type DType,
 import { bsplineBasis, bsplineEvaluate } from '../math/bspline'
 import { checkBsplineKnots } from '../backend/validate'
 import { Bezier, type SvgPathOptions } from './bezier'
+import type { FrenetFrame } from './bezier-frame'
 import { bezierPointsOfSpan, derivativeOnce, insertKnotOnce, type SplineData } from './bspline-math'
 import {
   allocateFloats, checkFiniteArray, checkFiniteNumber, checkInteger, checkOptions, decodeFloats, describeValue,
@@ -193,6 +194,18 @@ export class BSpline {
     for (let k = 0; k < this.dimension; k++) { speed2 += first[k] * first[k]; acceleration2 += second[k] * second[k]; along += first[k] * second[k] }
     if (!(speed2 > 0)) throw new RangeError(`${where}: the curve stops (c′ = 0) at x = ${x}; it has no direction, so no curvature, there`)
     return Math.sqrt(Math.max(0, speed2 * acceleration2 - along * along)) / (speed2 * Math.sqrt(speed2))
+  }
+
+  /** Tangent, principal normal, curvature (and binormal in 3-D) at x: the frame of the Bezier span holding x (a span
+   *  starting at x at a knot), as Bezier.frame gives it; a RangeError where the curve is straight there. */
+  frame(x: number): FrenetFrame {
+    const where = 'BSpline.frame'
+    checkFiniteNumber(where, 'x', x)
+    const spans = this.toBeziers()
+    const span = spans.find(({ start, end }) => x >= start && x < end) ?? (x >= spans[spans.length - 1].end ? spans[spans.length - 1] : spans[0])
+    const t = (x - span.start) / (span.end - span.start)
+    if (!(t >= 0 && t <= 1)) throw new RangeError(`${where}: x must be in the domain [${this.domain.join(', ')}], got ${x}`)
+    return span.bezier.frame(t)
   }
 
   /**
