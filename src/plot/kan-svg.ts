@@ -3,6 +3,9 @@
 // the box and line as opaque as the edge is important. Importance by default: the edge's mean |φ| over x divided by the
 // largest in its layer (pykan 0.0's score); `importance` (one array [out × in] per layer, e.g. from attribution) overrides.
 import type { Tensor } from '../tensor/tensor'
+import { tensor } from '../tensor/create'
+import { scope } from '../tensor/scope'
+import { noGrad } from '../autograd/tape'
 import { Kan } from '../nn/kan'
 import { layerInputColumns } from '../nn/kan-model'
 import type { Sequential } from '../nn/sequential'
@@ -28,18 +31,28 @@ const px = (value: number) => svgNumber(Math.round(value * 100) / 100)
 
 interface EdgeDrawing { o: number; i: number; curve: [number, number][][]; score: number; symbolic: string | null }
 
+/** Every edge's values at the rows [count × in] (column i feeds input i), as the layer computes them: [count, in, out]. */
+function edgeValuesAt(layer: Kan, columns: Float64Array[], count: number): Float64Array {
+  const n = layer.inputSize
+  const rows = Float64Array.from({ length: count * n }, (_, k) => columns[k % n][Math.floor(k / n)])
+  const dtype = layer.weights.knots.dtype
+  return noGrad(() => scope(() => Float64Array.from(layer.edgeValues(tensor(rows, { dtype, shape: [count, n] })).data)))
+}
+
+/** Each edge's curve over the values its input takes, and its mean |φ| there. Two layer calls (per-edge mode: the layer's
+ *  own bits, what edge(o, i).evaluateMany gives) rather than two per edge: a page redraws this while a model trains. */
 function edgesOf(layer: Kan, inputs: Float64Array[], samples: number, given: ArrayLike<number> | undefined, where: string): EdgeDrawing[] {
+  const { inputSize: n, outputSize: m } = layer
+  const grids = inputs.map((column) => evenly(...valueRange(column), samples))
+  const curves = edgeValuesAt(layer, grids, samples)
+  const count = inputs[0].length, atData = edgeValuesAt(layer, inputs, count)
   const drawings: EdgeDrawing[] = []
-  for (let o = 0; o < layer.outputSize; o++) {
-    for (let i = 0; i < layer.inputSize; i++) {
-      const edge = layer.edge(o, i)
-      const [low, high] = valueRange(inputs[i])
-      const ts = evenly(low, high, samples)
-      const phi = edge.evaluateMany(ts)
+  for (let o = 0; o < m; o++) {
+    for (let i = 0; i < n; i++) {
+      const phi = Float64Array.from({ length: samples }, (_, k) => curves[(k * n + i) * m + o])
       let meanAbs = 0
-      const atData = edge.evaluateMany(inputs[i])
-      for (let k = 0; k < atData.length; k++) meanAbs += Math.abs(atData[k]) / atData.length
-      drawings.push({ o, i, curve: finiteRuns(ts, phi), score: meanAbs, symbolic: edge.symbolic?.name ?? null })
+      for (let b = 0; b < count; b++) meanAbs += Math.abs(atData[(b * n + i) * m + o]) / count
+      drawings.push({ o, i, curve: finiteRuns(grids[i], phi), score: meanAbs, symbolic: layer.symbolicEdge(o, i)?.fn.name ?? null })
     }
   }
   if (given !== undefined) {
