@@ -1,6 +1,8 @@
-// Paths on the unit sphere in any dimension (embeddings): slerp, and pathThrough(points, { manifold: 'sphere' }) — a
-// centripetal Catmull-Rom on the sphere. Knot steps Δ_i = √Ω_i (Ω_i the angle from p_i to p_{i+1}: the centripetal
-// parameter, which keeps Catmull-Rom free of cusps where stretches differ in length; uniform steps made one here). The
+// Paths on the unit sphere in any dimension (embeddings): pathThrough(points, { manifold: 'sphere', closed }) — a
+// centripetal Catmull-Rom on the sphere (slerp and the log/exp maps are in sphere-math.ts). Knot steps Δ_i = √Ω_i (Ω_i the
+// angle from p_i to p_{i+1}: the centripetal parameter, which keeps Catmull-Rom free of cusps where stretches differ in
+// length; uniform steps made a tight loop on random 3-D points where the data turn back). A closed path repeats p_0 at
+// the end and takes the seam's tangent from its neighbours around the loop. The
 // tangent at p_i is the non-uniform Catmull-Rom tangent written with log maps at p_i (L± = log_{p_i}(p_{i±1})):
 // m_i = L+/Δ_i − L−/Δ_{i−1} − (L+ − L−)/(Δ_{i−1} + Δ_i), one-sided at the ends, so it lies in the tangent plane at p_i.
 // Each stretch is a spherical cubic Bezier (Shoemake) with control points p_i, exp_{p_i}(m_i·Δ_i/3),
