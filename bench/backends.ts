@@ -1,7 +1,8 @@
 // The two backends every benchmark compares: js (the specification) and wasm (release build).
 import { createJsBackend } from '../src/backend/js/index'
 import { createWasmBackend, type WasmBackend } from '../src/backend/wasm/index'
-import { base64ToBytes, instantiateWasm } from '../src/backend/wasm/instance'
+import { instantiateWasm } from '../src/backend/wasm/instance'
+import { base64ToBytes } from '../src/encoding/base64'
 import { releaseWasmBase64 } from '../src/backend/wasm/embedded-release.generated'
 import type { Backend } from '../src/backend/backend'
 import type { DType, FloatArray } from '../src/backend/kernels'
@@ -11,7 +12,7 @@ import type { DType, FloatArray } from '../src/backend/kernels'
 export const BENCH_MEMORY_PAGES = 4096
 
 export async function benchBackends(): Promise<[Backend, WasmBackend]> {
-  const instance = await instantiateWasm(base64ToBytes(releaseWasmBase64), new WebAssembly.Memory({ initial: BENCH_MEMORY_PAGES }))
+  const instance = await instantiateWasm(base64ToBytes('bench', 'the embedded wasm', releaseWasmBase64), new WebAssembly.Memory({ initial: BENCH_MEMORY_PAGES }))
   return [createJsBackend(), createWasmBackend(instance)]
 }
 

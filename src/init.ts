@@ -8,7 +8,8 @@ import type { DType, FloatArray, Kernels } from './backend/kernels'
 import { checkedKernels, checkSize } from './backend/validate'
 import { createJsBackend } from './backend/js/index'
 import { createWasmBackend } from './backend/wasm/index'
-import { base64ToBytes, instantiateWasm, type WasmSource } from './backend/wasm/instance'
+import { instantiateWasm, type WasmSource } from './backend/wasm/instance'
+import { base64ToBytes } from './encoding/base64'
 import { releaseWasmBase64 } from './backend/wasm/embedded-release.generated'
 import { TensorContext, setCurrentContext } from './tensor/context'
 import { tensorMethods } from './ops/tensor-methods'
@@ -91,7 +92,7 @@ function checkInitOptions(options: unknown): InitOptions {
 }
 
 async function loadWasmSource(wasm: InitOptions['wasm']): Promise<WasmSource> {
-  if (wasm === undefined) return base64ToBytes(releaseWasmBase64)
+  if (wasm === undefined) return base64ToBytes('init', 'the embedded wasm', releaseWasmBase64)
   if (wasm instanceof WebAssembly.Module || wasm instanceof ArrayBuffer || ArrayBuffer.isView(wasm)) return wasm
   const url = new URL(String(wasm), typeof location === 'object' ? location.href : undefined)
   if (url.protocol === 'file:') {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { chooseBackend, hasWasmSimd, init, runtime } from '../src/init'
-import { base64ToBytes } from '../src/backend/wasm/instance'
+import { base64ToBytes } from '../src/encoding/base64'
 import { releaseWasmBase64 } from '../src/backend/wasm/embedded-release.generated'
 
 describe('init', () => {
@@ -28,7 +28,7 @@ describe('init', () => {
     expect(chooseBackend('js', true).name).toBe('js')
   })
 
-  const bytes = base64ToBytes(releaseWasmBase64)
+  const bytes = base64ToBytes('test', 'the embedded wasm', releaseWasmBase64)
   it.each([
     ['bytes', () => bytes],
     ['an ArrayBuffer', () => bytes.buffer],

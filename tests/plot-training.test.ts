@@ -1,6 +1,6 @@
 // src/plot's training pictures: lossCurveSVG (a line per logged loss, a log axis when positive, long histories thinned)
-// and surfaceSVG (a classifier's decision surface coloured by σ(logit), runs of equal colour per row, the data on top;
-// a one-input model's fitted curve); bad input named.
+// and surfaceSVG (a classifier's decision surface coloured by σ(logit), one PNG pixel per cell read back by an independent
+// decoder, the data on top; a one-input model's fitted curve); bad input named.
 import { beforeAll, describe, expect, it } from 'vitest'
 import { init } from '../src/init'
 import { sequential } from '../src/nn/sequential'
@@ -9,18 +9,21 @@ import { act } from '../src/nn/activation-layer'
 import { lossCurveSVG } from '../src/plot/loss-curve'
 import { surfaceSVG } from '../src/plot/surface'
 import type { EpochLogs } from '../src/train/fit'
+import { decodePng, pixel, surfaceImageUrl, type Pixels } from './support/png'
 
 const count = (svg: string, pattern: RegExp) => (svg.match(pattern) ?? []).length
 const polylinePoints = (svg: string) => [...svg.matchAll(/<polyline points="([^"]+)"/g)].map((m) => m[1].split(' ').length)
 const epochs = (count: number, withValidation: boolean): EpochLogs[] =>
   Array.from({ length: count }, (_, k) => ({ epoch: k + 1, loss: 1 / (k + 1), ...(withValidation ? { valLoss: 2 / (k + 1) } : {}) }))
 
-/** The surface's rectangles as [x, y, width, fill] in drawing order. */
-function surfaceRects(svg: string): { x: number; y: number; width: number; fill: string }[] {
-  const group = /<g class="surface"[^>]*>(.*?)<\/g>/.exec(svg)?.[1] ?? ''
-  return [...group.matchAll(/<rect x="([^"]+)" y="([^"]+)" width="([^"]+)" height="[^"]+" fill="([^"]+)"\/>/g)]
-    .map((m) => ({ x: Number(m[1]), y: Number(m[2]), width: Number(m[3]), fill: m[4] }))
+/** The surface image's pixels (decoded by tests/support/png.ts, not by the encoder under test) and its placement. */
+async function surfaceImage(svg: string): Promise<Pixels & { box: string }> {
+  const url = surfaceImageUrl(svg)
+  if (url === undefined) throw new Error('no surface image in the SVG')
+  const box = /<image class="surface" (x="[^"]+" y="[^"]+" width="[^"]+" height="[^"]+")/.exec(svg)![1]
+  return { ...(await decodePng(url)), box }
 }
+const row = (image: Pixels, r: number) => Array.from({ length: image.width }, (_, c) => pixel(image, r, c))
 const channels = (fill: string) => [1, 3, 5].map((k) => parseInt(fill.slice(k, k + 2), 16))
 
 describe('lossCurveSVG', () => {
@@ -71,18 +74,35 @@ describe('surfaceSVG', () => {
     return model
   }
 
-  it('colours a classifier by σ(logit): blue where x₁ < 0, orange where x₁ > 0, and each row in runs of equal colour', () => {
+  it('colours a classifier by σ(logit) in one pixel per cell: blue where x₁ < 0, orange where x₁ > 0, every row alike', async () => {
     const svg = surfaceSVG(splitByX(), { output: 'logit', resolution: 20, levels: 8 })
-    const rects = surfaceRects(svg)
-    // the output depends on x₁ only, so every row has the same runs: at most `levels` per row, 20 rows
-    expect(rects.length % 20).toBe(0)
-    expect(rects.length / 20).toBeLessThanOrEqual(8)
-    const left = rects[0], right = rects[rects.length / 20 - 1]
-    expect(channels(left.fill)[2]).toBeGreaterThan(channels(left.fill)[0])   // blue
-    expect(channels(right.fill)[0]).toBeGreaterThan(channels(right.fill)[2])   // orange
-    // a row's runs tile it: each starts where the previous one ends (± the half-pixel overlap)
-    const row = rects.slice(0, rects.length / 20)
-    row.slice(1).forEach((rect, k) => expect(Math.abs(rect.x - (row[k].x + row[k].width - 0.5))).toBeLessThan(0.02))
+    const image = await surfaceImage(svg)
+    expect([image.width, image.height]).toEqual([20, 20])
+    // the image covers the plot area exactly
+    const area = /<rect class="plot-area" (x="[^"]+" y="[^"]+" width="[^"]+" height="[^"]+")/.exec(svg)![1]
+    expect(image.box).toBe(area)
+    // the output depends on x₁ only: every row is row 0, which goes from blue through at most 8 levels to orange
+    const first = row(image, 0)
+    for (let r = 1; r < 20; r++) expect(row(image, r)).toEqual(first)
+    expect(new Set(first).size).toBeLessThanOrEqual(8)
+    expect(channels(first[0])[2]).toBeGreaterThan(channels(first[0])[0])   // blue
+    expect(channels(first[19])[0]).toBeGreaterThan(channels(first[19])[2])   // orange
+    first.slice(1).forEach((colour, c) => expect(channels(colour)[0]).toBeGreaterThanOrEqual(channels(first[c])[0]))   // red only grows
+    // cells mirrored about x₁ = 0 have logits ±v, σ(−v) = 1 − σ(v): levels mirrored, so no two mirrored cells match
+    for (let c = 0; c < 10; c++) expect(first[c]).not.toBe(first[19 - c])
+  })
+
+  it('writes a surface larger than one stored deflate block (200² cells) that still reads back cell for cell', async () => {
+    const small = row(await surfaceImage(surfaceSVG(splitByX(), { output: 'logit', resolution: 20, levels: 8 })), 0)
+    const large = await surfaceImage(surfaceSVG(splitByX(), { output: 'logit', resolution: 200, levels: 8 }))
+    expect([large.width, large.height]).toEqual([200, 200])
+    // 200 × 601 raw bytes span two blocks; column c of the large image lies in column ⌊c/10⌋ of the small one, whose
+    // centre has the same sign of x₁ and (the levels being 8 wide) nearly the same level: the ends and every row agree
+    const last = row(large, 199)
+    expect(row(large, 0)).toEqual(last)
+    expect([last[0], last[199]]).toEqual([small[0], small[19]])
+    expect(last.slice(0, 100).every((colour) => channels(colour)[2] > channels(colour)[0])).toBe(true)
+    expect(last.slice(100).every((colour) => channels(colour)[0] > channels(colour)[2])).toBe(true)
   })
 
   it('draws one dot per data point, coloured by its class', () => {
@@ -144,19 +164,19 @@ describe('surfaceSVG layers', () => {
     expect(surfaceSVG(model, { output: 'logit', points })).toContain('class="points"')
   })
 
-  it('colours a regression surface and its points on the targets\' range, whatever the model outputs', () => {
+  it('colours a regression surface and its points on the targets\' range, whatever the model outputs', async () => {
     const model = sequential([dense(2, 1)], { seed: 3, dtype: 'float64' })
     model.parameters[0].data.set([1, 0])   // f = x₁: cell centres −0.75, −0.25, 0.25, 0.75 at resolution 4
     model.parameters[1].data.set([0])
     const values = { inputs: [0, 0, 0.5, 0.5], targets: [0, 0.5] }
     const fills = [...surfaceSVG(model, { points: values, layer: 'points' }).matchAll(/<circle [^>]*fill="([^"]+)"/g)].map((m) => m[1])
     expect(fills).toEqual(['#440154', '#fde725'])   // the targets are the scale's two ends
-    // on the scale [0, 0.5] both negative cells clamp to the lowest level and 0.75 to the highest: 3 runs per row, the
-    // first two cells wide; on the surface's own range (no points) every cell gets a level of its own: 4 runs per row
-    const rects = surfaceRects(surfaceSVG(model, { points: values, layer: 'surface', resolution: 4 }))
-    expect(rects).toHaveLength(12)
-    expect(rects[0].width).toBeCloseTo(2 * rects[1].width - 0.5, 1)
-    expect(surfaceRects(surfaceSVG(model, { layer: 'surface', resolution: 4 }))).toHaveLength(16)
+    // on the scale [0, 0.5] both negative cells clamp to the lowest level and 0.75 to the highest: 3 colours per row, the
+    // first two cells alike; on the surface's own range (no points) every cell gets a level of its own: 4 colours per row
+    const onTargets = row(await surfaceImage(surfaceSVG(model, { points: values, layer: 'surface', resolution: 4 })), 2)
+    expect(new Set(onTargets).size).toBe(3)
+    expect(onTargets[0]).toBe(onTargets[1])
+    expect(new Set(row(await surfaceImage(surfaceSVG(model, { layer: 'surface', resolution: 4 })), 2)).size).toBe(4)
   })
 
   it('refuses a points layer without points, and an unknown layer', () => {

@@ -1,7 +1,7 @@
 // surfaceSVG(model, options): what a model with one output computes over the plane (two inputs: a heatmap, the
 // decision surface of a classifier or the fitted function of a regression) or along a line (one input: the
-// fitted curve), with the data drawn on top. Colours are quantised to `levels` steps and each row of the heatmap
-// is drawn as runs of equal colour, so a 50 × 50 surface is a few hundred rectangles, cheap to redraw every frame.
+// fitted curve), with the data drawn on top. Colours are quantised to `levels` steps; the heatmap is one PNG image of
+// resolution² pixels stretched over the plot (one element to parse and paint, so a page can redraw it every frame).
 import type { FloatArray } from '../backend/kernels'
 import type { Layer } from '../nn/layer'
 import { inputWidthOf } from '../nn/model-data'
@@ -9,6 +9,7 @@ import { expF64 } from '../math/exponential'
 import { checkKnownKeys } from '../check/names'
 import { escapeText, Panel, svgDocument } from './panel'
 import { checkPixels, evenly, finiteRuns, valueRange } from './graph'
+import { pngDataUrl } from './png'
 
 /** What surfaceSVG needs of a model: its dtype, layers (for the input width) and predict() on flat rows (a Sequential). */
 export interface Predictor {
@@ -47,11 +48,14 @@ type Rgb = [number, number, number]
 const diverging: Rgb[] = [[8, 119, 189], [232, 234, 235], [245, 147, 34]]
 const sequential: Rgb[] = [[68, 1, 84], [59, 82, 139], [33, 145, 140], [94, 201, 98], [253, 231, 37]]
 
-function colourAt(stops: Rgb[], fraction: number): string {
+function colourRgb(stops: Rgb[], fraction: number): Rgb {
   const f = Math.min(1, Math.max(0, fraction)) * (stops.length - 1)
   const k = Math.min(stops.length - 2, Math.floor(f)), t = f - k
-  const channel = (c: number) => Math.round(stops[k][c] + (stops[k + 1][c] - stops[k][c]) * t).toString(16).padStart(2, '0')
-  return `#${channel(0)}${channel(1)}${channel(2)}`
+  return [0, 1, 2].map((c) => Math.round(stops[k][c] + (stops[k + 1][c] - stops[k][c]) * t)) as Rgb
+}
+
+function colourAt(stops: Rgb[], fraction: number): string {
+  return `#${colourRgb(stops, fraction).map((channel) => channel.toString(16).padStart(2, '0')).join('')}`
 }
 
 function checkRange(where: string, name: string, range: unknown, fallback: [number, number]): [number, number] {
@@ -97,9 +101,9 @@ interface HeatmapSpec {
   toShown: (v: number) => number
 }
 
-/** The model's outputs on a resolution² grid of cell centres as rectangles: each row as runs of one colour level. */
+/** The model's outputs on a resolution² grid of cell centres as an image: one pixel a cell, row 0 at the top, stretched
+ *  over the plot without smoothing, so each cell shows its own colour level. */
 function heatmap(where: string, model: Predictor, { box, xRange, yRange, resolution, levels, output, scale, toShown }: HeatmapSpec): string {
-  // cell centres, row 0 at the top (largest x₂)
   const cellX = (xRange[1] - xRange[0]) / resolution, cellY = (yRange[1] - yRange[0]) / resolution
   const grid = new Float64Array(2 * resolution * resolution)
   for (let r = 0; r < resolution; r++) {
@@ -110,21 +114,15 @@ function heatmap(where: string, model: Predictor, { box, xRange, yRange, resolut
   }
   const shown = Array.from(predictRows(where, model, grid, 2), toShown)
   const [low, high] = scale ?? valueRange(shown)
-  const level = (v: number) => (Number.isFinite(v) ? Math.min(levels - 1, Math.max(0, Math.floor(((v - low) / (high - low)) * levels))) : -1)
-  const colour = (l: number) => (l < 0 ? '#ff00ff' : colourAt(output === 'value' ? sequential : diverging, (l + 0.5) / levels))
-  const pixelX = box.width / resolution, pixelY = box.height / resolution
-  const rects: string[] = []
-  for (let r = 0; r < resolution; r++) {
-    for (let c = 0; c < resolution;) {
-      const l = level(shown[r * resolution + c])
-      let end = c + 1
-      while (end < resolution && level(shown[r * resolution + end]) === l) end++
-      // a hair wider and taller than the cell, so no seams show between runs
-      rects.push(`<rect x="${(box.left + c * pixelX).toFixed(2)}" y="${(box.top + r * pixelY).toFixed(2)}" width="${((end - c) * pixelX + 0.5).toFixed(2)}" height="${(pixelY + 0.5).toFixed(2)}" fill="${colour(l)}"/>`)
-      c = end
-    }
-  }
-  return `<g class="surface" shape-rendering="crispEdges">${rects.join('')}</g>`
+  const stops = output === 'value' ? sequential : diverging
+  const palette = Array.from({ length: levels }, (_, l) => colourRgb(stops, (l + 0.5) / levels))
+  const notFinite: Rgb = [255, 0, 255]
+  const rgb = new Uint8Array(3 * shown.length)
+  shown.forEach((v, cell) => {
+    const colour = Number.isFinite(v) ? palette[Math.min(levels - 1, Math.max(0, Math.floor(((v - low) / (high - low)) * levels)))] : notFinite
+    rgb.set(colour, 3 * cell)
+  })
+  return `<image class="surface" x="${box.left}" y="${box.top}" width="${box.width}" height="${box.height}" preserveAspectRatio="none" style="image-rendering:pixelated" href="${pngDataUrl(resolution, resolution, rgb)}"/>`
 }
 
 /** An invisible rectangle over the plotting area carrying its data ranges, so a page can turn a pointer position into data

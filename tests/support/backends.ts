@@ -5,7 +5,8 @@
 import { afterEach, expect } from 'vitest'
 import { createJsBackend } from '../../src/backend/js/index'
 import { createWasmBackend, type WasmBackend } from '../../src/backend/wasm/index'
-import { base64ToBytes, instantiateWasm } from '../../src/backend/wasm/instance'
+import { instantiateWasm } from '../../src/backend/wasm/instance'
+import { base64ToBytes } from '../../src/encoding/base64'
 import { releaseWasmBase64 } from '../../src/backend/wasm/embedded-release.generated'
 import { debugWasmBase64 } from '../../src/backend/wasm/embedded-debug.generated'
 import type { Backend } from '../../src/backend/backend'
@@ -13,7 +14,7 @@ import type { Backend } from '../../src/backend/backend'
 const RESERVED_PAGES = 1024
 
 export async function wasmBackend(build: 'release' | 'debug' = 'release', pages = RESERVED_PAGES): Promise<WasmBackend> {
-  const bytes = base64ToBytes(build === 'release' ? releaseWasmBase64 : debugWasmBase64)
+  const bytes = base64ToBytes('test', 'the embedded wasm', build === 'release' ? releaseWasmBase64 : debugWasmBase64)
   const instance = await instantiateWasm(bytes, new WebAssembly.Memory({ initial: pages }))
   return createWasmBackend(instance)
 }

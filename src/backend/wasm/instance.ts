@@ -51,10 +51,3 @@ export async function instantiateWasm(source: WasmSource, memory: WebAssembly.Me
   return { memory, exports: instance.exports as unknown as WasmInstance['exports'], module }
 }
 
-/** Decodes base64 without Buffer, so the same code runs in Node, pages and Workers. */
-export function base64ToBytes(base64: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(base64)
-  const bytes = new Uint8Array(binary.length)
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i)
-  return bytes
-}
