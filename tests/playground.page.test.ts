@@ -67,6 +67,10 @@ describe('the playground', () => {
     seen.slice(1).forEach((epoch, k) => expect(epoch).toBeGreaterThan(seen[k]))
   })
 
+  it('is served cross-origin isolated, so its worker trainings stop within one batch (tests/worker-abort.page.test.ts)', async () => {
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true)
+  })
+
   it('stops when asked: the state turns stopped within a second and the epochs stop counting', async () => {
     expect((await status(page)).state).toBe('training')
     const clickedAt = Date.now()

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest'
 import { fitInWorker, TrainingError, tensor, sequential, dense, act, adam, sgd, customLayer, registerLoss, mseLoss, fromJSON, init } from '../src/index'
 import { sameBits, firstDifference } from './support/oracle'
-import { historyNumbers, initBackend, weightsOf, workerFitCases } from './support/worker-fit-cases'
+import { historyNumbers, initBackend, slowBatchCase, weightsOf, workerFitCases } from './support/worker-fit-cases'
 
 describe.each(['wasm', 'js'] as const)('fitInWorker on %s', (backend) => {
   describe.each(['float32', 'float64'] as const)('%s', (dtype) => {
@@ -44,6 +44,29 @@ describe('fitInWorker', () => {
     const stop = new AbortController()
     await here.model.fit(here.x, here.y, { ...here.options, epochs: 400, signal: stop.signal,
       onBatchEnd: ({ epoch, batch }) => { if (epoch === last.epoch && batch === last.batch) stop.abort() } })
+    expect(sameBits(weightsOf(there.model), weightsOf(here.model))).toBe(true)
+  })
+
+  it('stops after the batch in which the abort arrives (a shared flag read after every batch, not the ~50 ms yield)', async () => {
+    await initBackend('wasm')
+    const there = slowBatchCase.make('float32')
+    const controller = new AbortController()
+    const seen: number[] = []
+    const at: number[] = []
+    const history = await fitInWorker(there.model, there.x, there.y, {
+      ...there.options, signal: controller.signal,
+      onBatchEnd: ({ batch }) => { seen.push(batch); at.push(performance.now()); if (batch === 3) controller.abort() },
+    })
+    expect(history.stopped).toBe('aborted')
+    // the abort left during batch 4 (the worker was one batch ahead of the caller's onBatchEnd); batch 4 ends, nothing more
+    // starts. A batch here takes tens of milliseconds (checked, so the test means something), a message well under one.
+    const batchMs = (at[2] - at[0]) / 2
+    expect(batchMs).toBeGreaterThan(10)
+    expect(seen).toEqual([1, 2, 3, 4])
+    // the weights are those after batch 4: the same training on this thread, aborted after it
+    const here = slowBatchCase.make('float32')
+    const stop = new AbortController()
+    await here.model.fit(here.x, here.y, { ...here.options, signal: stop.signal, onBatchEnd: ({ batch }) => { if (batch === 4) stop.abort() } })
     expect(sameBits(weightsOf(there.model), weightsOf(here.model))).toBe(true)
   })
 

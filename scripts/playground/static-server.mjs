@@ -1,10 +1,13 @@
 // A minimal static file server for the built playground (build/playground/): the Playwright tests and the screenshot
-// script serve the page over http://127.0.0.1 on a free port, as any static host would.
+// script serve the page over http://127.0.0.1 on a free port, as any static host would. Every response carries COOP and
+// COEP, so the pages are cross-origin isolated: SharedArrayBuffer exists and fitInWorker stops within one batch.
 import { createServer } from 'node:http'
 import { readFile } from 'node:fs/promises'
 import { extname, join, normalize, sep } from 'node:path'
 
 const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.wasm': 'application/wasm' }
+
+export const isolation = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' }
 
 /** Serves `root`; resolves with its base URL and a close(). */
 export function serveStatic(root) {
@@ -14,7 +17,7 @@ export function serveStatic(root) {
     if (!file.startsWith(root + sep) && file !== root) { response.writeHead(403).end(); return }
     try {
       const body = await readFile(file)
-      response.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' }).end(body)
+      response.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream', ...isolation }).end(body)
     } catch {
       response.writeHead(404).end('not found')
     }

@@ -94,7 +94,15 @@ function prepare(model: Sequential, x: Tensor, y: Tensor, options: FitInWorkerOp
     reportBatches: options.onBatchEnd !== undefined,
     weightsInterval: options.onWeights === undefined ? undefined : weightsInterval,
     aborted: options.signal?.aborted ?? false,
+    abortFlag: sharedAbortFlag(),
   }
+}
+
+/** The shared abort flag where this thread can make shared memory: always in Node, in a page only when it is cross-origin
+ *  isolated (COOP + COEP headers); a page that is not has a SharedArrayBuffer constructor in some browsers but cannot send it. */
+function sharedAbortFlag(): Int32Array | undefined {
+  if (typeof SharedArrayBuffer !== 'function' || (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === false) return undefined
+  return new Int32Array(new SharedArrayBuffer(4))
 }
 
 function checkSetupUrl(setup: unknown): string {
@@ -118,7 +126,10 @@ async function run(model: Sequential, start: StartMessage, options: FitInWorkerO
   const batchRelay = relayBatches(options.onBatchEnd)
   const parameters = model.parameters
   const writeWeights = (weights: ArrayLike<number>[]) => parameters.forEach((parameter, i) => parameter.data.set(weights[i]))
-  const onAbort = () => worker.post({ type: 'abort' })
+  const onAbort = () => {
+    if (start.abortFlag) Atomics.store(start.abortFlag, 0, 1)
+    worker.post({ type: 'abort' })
+  }
   options.signal?.addEventListener('abort', onAbort)
   try {
     return await new Promise<History>((resolve, reject) => {

@@ -33,6 +33,10 @@ export interface StartMessage {
   weightsInterval?: number
   /** The caller's signal was already aborted. */
   aborted: boolean
+  /** One Int32 on shared memory that the caller sets to 1 on abort, which the worker reads after every batch (where
+   *  SharedArrayBuffer exists: Node, cross-origin isolated pages); without it the 'abort' message gets through when fit()
+   *  next yields to the event loop, within ~50 ms. */
+  abortFlag?: Int32Array
 }
 
 export type ToWorker = StartMessage | { type: 'abort' }

@@ -1,7 +1,8 @@
 // The curvenet worker: the entry scripts/build-worker.mjs bundles into the string that fitInWorker
 // starts (spawn.ts). It runs one training: init on the caller's backend kind, the user's setup
 // module, the model from its JSON, fit() with the caller's options, then the final weights back.
-// fit() yields to the event loop every ~50 ms, which is when an 'abort' message gets through. A
+// An abort stops the training after the batch it arrives in when the caller shares an abort flag (read after every
+// batch); otherwise the 'abort' message gets through when fit() next yields to the event loop, every ~50 ms. A
 // worker may run several trainings one after another (spawn.ts keeps idle workers); each starts
 // from init(), so nothing but its setup module's registrations carries over.
 import * as curvenet from '../index'
@@ -61,7 +62,11 @@ async function train(start: StartMessage, post: Post): Promise<void> {
       validationData: start.validationData && [fromData('validationData[0]', start.validationData[0]), fromData('validationData[1]', start.validationData[1])],
       signal: abortController.signal,
       onEpochEnd: (logs) => { post({ type: 'epoch', logs }); sendWeights?.(logs.epoch) },
-      onBatchEnd: start.reportBatches ? (logs) => post({ type: 'batch', logs }) : undefined,
+      onBatchEnd: (logs) => {
+        if (start.reportBatches) post({ type: 'batch', logs })
+        // fit() looks at the signal before each batch: the flag raised during this one stops it before the next
+        if (start.abortFlag && Atomics.load(start.abortFlag, 0) === 1) abortController.abort()
+      },
     }
     const history = await model.fit(fromData('x', start.x), fromData('y', start.y), options)
     const parameters = weightsOf(model)

@@ -20,11 +20,11 @@ export function surfaceImageUrl(svg: string): string | undefined {
 
 export async function decodePng(dataUrl: string): Promise<Pixels> {
   const binary = atob(dataUrl.slice(dataUrl.indexOf(',') + 1))
-  const png = Uint8Array.from(binary, (c) => c.charCodeAt(0))
+  const png: Uint8Array<ArrayBuffer> = Uint8Array.from(binary, (c) => c.charCodeAt(0))
   const view = new DataView(png.buffer)
   if (![0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a].every((b, k) => png[k] === b)) throw new Error('not a PNG signature')
   let width = 0, height = 0
-  const idat: Uint8Array[] = []
+  const idat: Uint8Array<ArrayBuffer>[] = []
   for (let at = 8; at < png.length;) {
     const length = view.getUint32(at)
     const type = String.fromCharCode(...png.subarray(at + 4, at + 8))

@@ -59,3 +59,17 @@ export function weightsOf(model: Sequential): Float64Array {
 export async function initBackend(backend: 'js' | 'wasm'): Promise<void> {
   await init({ backend, quiet: true })
 }
+
+/** Batches slow enough to count (a 512-wide dense layer on 512 rows: ~35 ms each on a 2-core VM, where a message between
+ *  threads takes well under one), for telling "stopped after the batch the abort arrived in" from "after ~50 ms". */
+export const slowBatchCase: WorkerFitCase = {
+  name: 'dense 512 → 512 → 1, batches of 512',
+  make(dtype) {
+    const model = sequential([dense(512, 512), act('relu'), dense(512, 1)], { seed: 4, dtype })
+    const rows = 512 * 8
+    // exact in both dtypes: small integers over 64
+    const inputs = Float64Array.from({ length: rows * 512 }, (_, i) => ((i * 37) % 129 - 64) / 64)
+    const targets = Float64Array.from({ length: rows }, (_, i) => ((i * 11) % 17 - 8) / 8)
+    return { model, x: tensor(inputs, { shape: [rows, 512], dtype }), y: tensor(targets, { shape: [rows, 1], dtype }), options: { loss: 'mse', optimizer: adam({ lr: 1e-3 }), epochs: 50, batchSize: 512, shuffle: false } }
+  },
+}
