@@ -2,7 +2,7 @@
 // so no path, fetch or bundler setting is needed; `wasm` may override them with bytes, a compiled
 // WebAssembly.Module or a URL. Without wasm SIMD the js backend runs and `reason` says why.
 import type { MemoryInfo } from './tensor/memory'
-import { checkKnownKeys } from './check/names'
+import { checkOptions } from './check/names'
 import type { Backend, BackendName } from './backend/backend'
 import type { DType, FloatArray, Kernels } from './backend/kernels'
 import { checkedKernels, checkSize } from './backend/validate'
@@ -63,12 +63,7 @@ export function runtime(): Runtime {
 const initOptionNames = ['backend', 'wasm', 'initialMemoryPages', 'quiet', 'unscopedTensorLimit']
 
 function checkInitOptions(options: unknown): InitOptions {
-  if (options === undefined) return {}
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new TypeError(`init: options must be an object such as { backend: 'wasm' }, got ${options === null ? 'null' : Array.isArray(options) ? 'an Array' : typeof options}`)
-  }
-  const given = options as Record<string, unknown>
-  checkKnownKeys('init', given, initOptionNames)
+  const given = checkOptions('init', options, initOptionNames)
   if (given.backend !== undefined && given.backend !== 'js' && given.backend !== 'wasm') {
     throw new TypeError(`init: backend must be 'js' or 'wasm', got ${JSON.stringify(given.backend)}`)
   }

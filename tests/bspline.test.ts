@@ -207,7 +207,7 @@ describe('bspline kernels behind validation: bad arguments', () => {
     ['unsorted knots', basis({ knots: onBackend(wasm, 'float64', [0, 0, 0, 0, 2, 1, 3, 3, 3, 3, 3]) }), RangeError, /knots\[4\] = 2 > knots\[5\] = 1/],
     ['too few knots for the degree', basis({ knotCount: 7 }), RangeError, /at least 2·degree \+ 2 = 8 knots/],
     ['degree 6', basis({ degree: 6 }), RangeError, /degree must be in \[0, 5\], got 6/],
-    ['an unknown outside rule', basis({ outside: 'clamp' }), TypeError, /unknown outside the string "clamp"; expected one of extrapolate, zero, knots/],
+    ['an unknown outside rule', basis({ outside: 'clamp' }), TypeError, /^bsplineBasis: unknown outside "clamp"; known: extrapolate, zero, knots$/],
     ['uniform not a boolean', basis({ uniform: 1 }), TypeError, /uniform must be a boolean/],
     ['values overlapping x', basis({ values: x, count: 1, degree: 1, knotCount: 7 }), RangeError, /values overlaps x; it must not overlap its inputs/],
     ['an array of the js backend', basis({ x: new Float64Array(2) }), TypeError, /x is not on the wasm backend's memory/],

@@ -90,7 +90,7 @@ describe.each(['js', 'wasm'] as const)('kan on %s', (backend) => {
     [{ grid: 0 }, /kan: grid must be a positive integer, got 0/],
     [{ order: 6 }, /kan: order \(the spline degree\) must be an integer in \[0, 5\], got 6/],
     [{ range: [1, -1] }, /kan: range must be \[low, high\] with finite low < high/],
-    [{ base: 'relu' }, /kan: unknown base "relu"; expected one of silu, identity, none/],
+    [{ base: 'relu' }, /kan: unknown base "relu"; did you mean "silu"\? known: silu, identity, none/],
     [{ gridEps: 1.5 }, /kan: gridEps must be in \[0, 1\], got 1.5/],
     [{ noise: -1 }, /kan: noise must be a finite number ≥ 0/],
     [{ grids: 5 }, /kan: unknown option "grids"/],

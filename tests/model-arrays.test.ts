@@ -50,7 +50,7 @@ describe('plain arrays as model data', () => {
   it.each([
     ['a flat array that is not whole rows', () => model().predict(Float64Array.of(1, 2, 3)), RangeError, /^predict: x is a flat Float64Array of 3 values, which is not a whole number ≥ 1 of rows of 2$/],
     ['an empty array', () => model().predict([]), RangeError, /^predict: x is an empty array; give at least one row$/],
-    ['a string', () => model().predict('1,2' as never), TypeError, /^predict: x must be a Tensor, number\[\]\[\] \(rows\), number\[\] \(one row\) or a flat Float32Array\/Float64Array, got a string$/],
+    ['a string', () => model().predict('1,2' as never), TypeError, /^predict: x must be a Tensor, number\[\]\[\] \(rows\), number\[\] \(one row\) or a flat Float32Array\/Float64Array, got the string "1,2"$/],
     ['a flat array into a model whose width is unknown', () => sequential([customLayer({ forward: (x) => x })]).predict(Float32Array.of(1, 2)), TypeError,
       /^predict: x is a flat Float32Array, but the model's input width is not known here; pass rows/],
   ])('refuses %s', (_, call, errorClass, message) => {

@@ -67,7 +67,7 @@ describe('tensor API rejects bad input', () => {
     ['a loss over mismatched shapes', () => mseLoss(zeros([4, 1]), zeros([4])), RangeError, /^mseLoss: prediction \[4,1\] and target \[4\] must have the same shape$/],
     ['clamp bounds in the wrong order', () => clamp(zeros([2]), 1, 0), RangeError, /^clamp: low \(1\) must not exceed high \(0\)$/],
     ['a non-finite exponent', () => pow(zeros([2]), NaN), RangeError, /^pow: exponent must be a finite number, got NaN$/],
-    ['an unknown activation', () => activation('swish' as never, zeros([2])), TypeError, /^activation: unknown activation "swish"; expected one of identity, relu/],
+    ['an unknown activation', () => activation('swish' as never, zeros([2])), TypeError, /^activation: unknown activation "swish"; known: identity, relu/],
     ['scope without a function', () => scope(42 as never), TypeError, /^scope: fn must be a function, got number$/],
   ]
 

@@ -178,7 +178,7 @@ describe('fitInWorker', () => {
       ['a used optimizer', async () => { const used = adam(); used.step([]); return fitInWorker(model, x, y, { loss: 'mse', optimizer: used }) }, /already been used/],
       ['an unregistered layer kind', () => fitInWorker(sequential([customLayer({ forward: (t) => t })]), x, y, { loss: 'mse' }), /kind "custom".*registerLayer/],
       ['a relative setup URL', () => fitInWorker(model, x, y, { loss: 'mse', setup: './setup.js' }), /setup must be an absolute URL/],
-      ['not a model', () => fitInWorker({ layers: [] } as never, x, y, { loss: 'mse' }), /model must be a Sequential.*got Object/],
+      ['not a model', () => fitInWorker({ layers: [] } as never, x, y, { loss: 'mse' }), /model must be a Sequential.*got an object \(Object\)/],
       ['float64 data for a float32 model', () => fitInWorker(model, tensor([[1, 2]], { dtype: 'float64' }), tensor([[1]], { dtype: 'float64' }), { loss: 'mse' }), /x is float64 but the model is float32/],
       ['bad epochs', () => fitInWorker(model, x, y, { loss: 'mse', epochs: 0 }), /fitInWorker: epochs must be a positive integer/],
       ['a negative weightsInterval', () => fitInWorker(model, x, y, { loss: 'mse', onWeights: () => {}, weightsInterval: -1 }), /weightsInterval must be a number of milliseconds in \[0, 3600000\], got -1/],

@@ -2,29 +2,22 @@
 // and a bad one raises a TypeError/RangeError that names the kernel, the argument, what was
 // expected and what came. Messages are built only on failure (these run on every call).
 import type { Backend } from './backend'
+import { describeValue } from '../check/describe'
 import { activationNames, bezierMaxDegree, bsplineMaxDegree, bsplineOutsideNames, mathNames, unaryNames, type AdamOptions, type FloatArray, type KanLayout, type Kernels, type SgdOptions } from './kernels'
+import { checkKnownName } from '../check/names'
 
 type Checked = FloatArray | Int32Array
 
-function describe(value: unknown): string {
-  if (value === null) return 'null'
-  if (Array.isArray(value)) return `an Array of length ${value.length}`
-  if (ArrayBuffer.isView(value)) return `a ${value.constructor.name} of length ${(value as Checked).length}`
-  if (typeof value === 'string') return `the string ${JSON.stringify(value)}`
-  if (typeof value === 'object') return `an object (${(value as object).constructor?.name ?? 'Object'})`
-  return `${typeof value} ${String(value)}`
-}
-
 export function checkSize(kernel: string, name: string, value: unknown): number {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
-    throw new RangeError(`${kernel}: ${name} must be a non-negative integer, got ${describe(value)}`)
+    throw new RangeError(`${kernel}: ${name} must be a non-negative integer, got ${describeValue(value)}`)
   }
   return value
 }
 
 export function checkFinite(kernel: string, name: string, value: unknown): number {
   if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw new RangeError(`${kernel}: ${name} must be a finite number, got ${describe(value)}`)
+    throw new RangeError(`${kernel}: ${name} must be a finite number, got ${describeValue(value)}`)
   }
   return value
 }
@@ -42,7 +35,7 @@ function arrayChecker(backend: Backend, kernel: string) {
   let dtypeOwner: { name: string; array: FloatArray } | undefined
   return (name: string, array: unknown, needed: number, sizes: string): void => {
     if (!(array instanceof Float32Array || array instanceof Float64Array)) {
-      throw new TypeError(`${kernel}: ${name} must be a Float32Array or Float64Array, got ${describe(array)}`)
+      throw new TypeError(`${kernel}: ${name} must be a Float32Array or Float64Array, got ${describeValue(array)}`)
     }
     if (dtypeOwner && array.constructor !== dtypeOwner.array.constructor) {
       throw new TypeError(`${kernel}: ${name} is a ${array.constructor.name} but ${dtypeOwner.name} is a ` +
@@ -78,17 +71,10 @@ function checkAliasing(kernel: string, outName: string, out: Checked, inputName:
     (exactAliasAllowed ? ' partially; it may only be the very same array (in place) or not overlap at all' : '; it must not overlap its inputs'))
 }
 
-function checkName<T extends string>(kernel: string, name: string, value: unknown, known: readonly T[]): T {
-  if (typeof value !== 'string' || !known.includes(value as T)) {
-    throw new TypeError(`${kernel}: unknown ${name} ${describe(value)}; expected one of ${known.join(', ')}`)
-  }
-  return value as T
-}
-
 /** Clamp bounds: numbers (±Infinity allowed for a one-sided clamp), not NaN, low ≤ high. */
 export function checkBounds(where: string, low: unknown, high: unknown): void {
   for (const [name, value] of [['low', low], ['high', high]] as const) {
-    if (typeof value !== 'number' || Number.isNaN(value)) throw new RangeError(`${where}: ${name} must be a number (±Infinity allowed), got ${describe(value)}`)
+    if (typeof value !== 'number' || Number.isNaN(value)) throw new RangeError(`${where}: ${name} must be a number (±Infinity allowed), got ${describeValue(value)}`)
   }
   if ((low as number) > (high as number)) throw new RangeError(`${where}: low (${low}) must not exceed high (${high})`)
 }
@@ -120,12 +106,12 @@ export function checkBsplineKnots(where: string, knots: ArrayLike<number>, knotC
 }
 
 function checkOptions(kernel: string, options: unknown): Record<string, unknown> {
-  if (typeof options !== 'object' || options === null) throw new TypeError(`${kernel}: options must be an object, got ${describe(options)}`)
+  if (typeof options !== 'object' || options === null) throw new TypeError(`${kernel}: options must be an object, got ${describeValue(options)}`)
   return options as Record<string, unknown>
 }
 
 function checkBoolean(kernel: string, name: string, value: unknown): void {
-  if (typeof value !== 'boolean') throw new TypeError(`${kernel}: ${name} must be a boolean, got ${describe(value)}`)
+  if (typeof value !== 'boolean') throw new TypeError(`${kernel}: ${name} must be a boolean, got ${describeValue(value)}`)
 }
 
 export function checkedKernels(backend: Backend): Kernels {
@@ -204,7 +190,7 @@ export function checkedKernels(backend: Backend): Kernels {
     sumRows: reduction('sumRows'),
     sumColumns: reduction('sumColumns'),
     activationForward(name, out, x, n, alpha) {
-      checkName('activationForward', 'activation', name, activationNames)
+      checkKnownName('activationForward', 'activation', name, activationNames)
       checkSize('activationForward', 'n', n); checkFinite('activationForward', 'alpha', alpha)
       const array = arrayChecker(backend, 'activationForward')
       array('out', out, n, 'n'); array('x', x, n, 'n')
@@ -212,7 +198,7 @@ export function checkedKernels(backend: Backend): Kernels {
       raw.activationForward(name, out, x, n, alpha)
     },
     activationBackward(name, gradX, gradY, x, y, n, alpha) {
-      checkName('activationBackward', 'activation', name, activationNames)
+      checkKnownName('activationBackward', 'activation', name, activationNames)
       checkSize('activationBackward', 'n', n); checkFinite('activationBackward', 'alpha', alpha)
       const array = arrayChecker(backend, 'activationBackward')
       array('gradX', gradX, n, 'n'); array('gradY', gradY, n, 'n'); array('x', x, n, 'n'); array('y', y, n, 'n')
@@ -222,7 +208,7 @@ export function checkedKernels(backend: Backend): Kernels {
       raw.activationBackward(name, gradX, gradY, x, y, n, alpha)
     },
     math(name, out, x, n) {
-      checkName('math', 'function', name, mathNames)
+      checkKnownName('math', 'function', name, mathNames)
       checkSize('math', 'n', n)
       const array = arrayChecker(backend, 'math')
       array('out', out, n, 'n'); array('x', x, n, 'n')
@@ -230,7 +216,7 @@ export function checkedKernels(backend: Backend): Kernels {
       raw.math(name, out, x, n)
     },
     unary(name, out, x, n) {
-      checkName('unary', 'function', name, unaryNames)
+      checkKnownName('unary', 'function', name, unaryNames)
       checkSize('unary', 'n', n)
       const array = arrayChecker(backend, 'unary')
       array('out', out, n, 'n'); array('x', x, n, 'n')
@@ -280,7 +266,7 @@ export function checkedKernels(backend: Backend): Kernels {
       const sizes = `rows·cols (${rows}·${cols})`
       array('grad', grad, rows * cols, sizes); array('logits', logits, rows * cols, sizes)
       checkAliasing(kernel, 'grad', grad, 'logits', logits, false)
-      if (!(labels instanceof Int32Array)) throw new TypeError(`${kernel}: labels must be an Int32Array, got ${describe(labels)}`)
+      if (!(labels instanceof Int32Array)) throw new TypeError(`${kernel}: labels must be an Int32Array, got ${describeValue(labels)}`)
       checkOwned(backend, kernel, 'labels', labels)
       if (labels.length < rows) throw new RangeError(`${kernel}: labels must hold at least rows = ${rows} elements, got ${labels.length}`)
       for (let r = 0; r < rows; r++) {
@@ -350,7 +336,7 @@ export function checkedKernels(backend: Backend): Kernels {
     bsplineBasis(spans, values, derivatives, x, count, knots, knotCount, degree, outside, uniform) {
       const kernel = 'bsplineBasis'
       checkSize(kernel, 'count', count); checkSize(kernel, 'knotCount', knotCount)
-      checkName(kernel, 'outside', outside, bsplineOutsideNames); checkBoolean(kernel, 'uniform', uniform)
+      checkKnownName(kernel, 'outside', outside, bsplineOutsideNames); checkBoolean(kernel, 'uniform', uniform)
       checkInRange(kernel, 'degree', checkSize(kernel, 'degree', degree), 0, bsplineMaxDegree, false)
       const array = arrayChecker(backend, kernel)
       const rows = `count·(degree+1) (${count}·${degree + 1})`
@@ -358,7 +344,7 @@ export function checkedKernels(backend: Backend): Kernels {
       if (derivatives !== null) array('derivatives', derivatives, count * (degree + 1), rows)
       array('x', x, count, 'count'); array('knots', knots, knotCount, 'knotCount')
       checkBsplineKnots(kernel, knots, knotCount, degree)
-      if (!(spans instanceof Int32Array)) throw new TypeError(`${kernel}: spans must be an Int32Array, got ${describe(spans)}`)
+      if (!(spans instanceof Int32Array)) throw new TypeError(`${kernel}: spans must be an Int32Array, got ${describeValue(spans)}`)
       checkOwned(backend, kernel, 'spans', spans)
       if (spans.length < count) throw new RangeError(`${kernel}: spans must hold at least count = ${count} elements, got ${spans.length}`)
       // no output may overlap another array: each output element is written once from inputs read throughout
@@ -371,7 +357,7 @@ export function checkedKernels(backend: Backend): Kernels {
     bsplineEvaluate(out, x, count, knots, knotCount, coefficients, dimension, degree, outside, uniform) {
       const kernel = 'bsplineEvaluate'
       checkSize(kernel, 'count', count); checkSize(kernel, 'knotCount', knotCount); checkSize(kernel, 'dimension', dimension)
-      checkName(kernel, 'outside', outside, bsplineOutsideNames); checkBoolean(kernel, 'uniform', uniform)
+      checkKnownName(kernel, 'outside', outside, bsplineOutsideNames); checkBoolean(kernel, 'uniform', uniform)
       checkInRange(kernel, 'degree', checkSize(kernel, 'degree', degree), 0, bsplineMaxDegree, false)
       const array = arrayChecker(backend, kernel)
       array('out', out, count * dimension, `count·dimension (${count}·${dimension})`)
@@ -437,7 +423,7 @@ function checkBasisCache(kernel: string, backend: Backend, array: ArrayCheck, sp
   const rows = `inputSize·batch·(degree+1) (${inputSize}·${batch}·${degree + 1})`
   array('values', values, inputSize * batch * (degree + 1), rows)
   if (derivatives !== null) array('derivatives', derivatives, inputSize * batch * (degree + 1), rows)
-  if (!(spans instanceof Int32Array)) throw new TypeError(`${kernel}: spans must be an Int32Array, got ${describe(spans)}`)
+  if (!(spans instanceof Int32Array)) throw new TypeError(`${kernel}: spans must be an Int32Array, got ${describeValue(spans)}`)
   checkOwned(backend, kernel, 'spans', spans)
   if (spans.length < inputSize * batch) throw new RangeError(`${kernel}: spans must hold at least inputSize·batch = ${inputSize * batch} elements, got ${spans.length}`)
 }

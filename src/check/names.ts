@@ -1,6 +1,7 @@
 // Unknown names and keys, said one way everywhere: `unknown option "epoch"; did you mean "epochs"? known options: …`.
 // The suggestion is the known name nearest by edit distance (at most 2, or a case/underscore variant such as
 // val_loss → valLoss), so a typo names its fix and a wholly different word does not get a misleading guess.
+import { describeValue } from './describe'
 
 /** Levenshtein distance, stopping early once every path exceeds `limit` (names are short; the bound keeps it cheap). */
 function editDistance(a: string, b: string, limit: number): number {
@@ -44,4 +45,21 @@ export function checkKnownKeys(where: string, options: object, known: readonly s
   for (const key of Object.keys(options)) {
     if (!known.includes(key)) throw new TypeError(`${where}: unknown ${what} ${JSON.stringify(key)};${didYouMean(key, known)} known ${what}s: ${known.join(', ')}`)
   }
+}
+
+/** A name from a fixed list (own entries only: 'constructor' or '__proto__' are names like any other, and unknown): an
+ *  unknown one is a TypeError `unknown activation "swish"; did you mean "silu"? known: relu, tanh, …`. */
+export function checkKnownName<T extends string>(where: string, what: string, name: unknown, known: readonly T[]): T {
+  if (typeof name === 'string' && known.includes(name as T)) return name as T
+  const shown = typeof name === 'string' ? JSON.stringify(name) : describeValue(name)
+  throw new TypeError(`${where}: unknown ${what} ${shown};${typeof name === 'string' ? didYouMean(name, known) : ''} known: ${known.join(', ')}`)
+}
+
+/** An options argument, checked one way everywhere: undefined is {}; anything but a plain object is a TypeError saying what
+ *  came; an unknown key is a TypeError that suggests and lists the known ones (checkKnownKeys). */
+export function checkOptions(where: string, options: unknown, known: readonly string[]): Record<string, unknown> {
+  if (options === undefined) return {}
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) throw new TypeError(`${where}: options must be an object, got ${describeValue(options)}`)
+  checkKnownKeys(where, options, known)
+  return options as Record<string, unknown>
 }

@@ -1,10 +1,11 @@
 // Arc length of a Bezier: ∫‖B'(t)‖dt by 10-node Gauss–Legendre with adaptive bisection, and its
 // inverse (the parameter at a given length) by Newton's method kept inside a shrinking bracket.
 // Both run on the curve scaled by a power of two (bezier-scale.ts), so any coordinate size works.
-import { checkFiniteNumber, checkOptions, checkPositiveNumber } from './common'
+import { checkFiniteNumber, checkPositiveNumber } from './common'
 import { controlPoints, distance, evaluateInto, hodograph, type ControlPoints } from './bezier-math'
 import { coordinateExtrema } from './bezier-extrema'
 import { normalisingExponent, scaledCurve, timesPowerOfTwo } from './bezier-scale'
+import { checkOptions } from '../check/names'
 
 export interface LengthOptions {
   /** Absolute error allowed in the length (default 1e-12 × the control polygon's length). */
@@ -77,7 +78,7 @@ function polygonLength(curve: ControlPoints): number {
 
 /** The tolerance for the curve scaled by 2^−exponent: the given one scaled alike, or 1e-12 × its control polygon's length. */
 function lengthTolerance(where: string, scaled: ControlPoints, exponent: number, options: unknown): number {
-  const given = checkOptions(where, options)
+  const given = checkOptions(where, options, ['tolerance'])
   return given.tolerance === undefined ? 1e-12 * polygonLength(scaled) : timesPowerOfTwo(checkPositiveNumber(where, 'tolerance', given.tolerance), -exponent)
 }
 

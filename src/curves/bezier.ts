@@ -5,10 +5,7 @@
 import { graphSVG, type GraphOptions } from '../plot/graph'
 import type { DType, FloatArray } from '../backend/kernels'
 import { bernsteinWeightsInto } from '../math/bernstein'
-import {
-  checkFiniteArray, checkFiniteNumber, checkInteger, checkOptions, checkPoint, checkPositiveNumber, checkUnitParameter, decodeFloats,
-  encodeFloats, packPoints, readJsonEnvelope, runKernel, svgNumber, type EncodedFloats, type PointsInput,
-} from './common'
+import { checkFiniteArray, checkFiniteNumber, checkInteger, checkPoint, checkPositiveNumber, checkUnitParameter, decodeFloats, encodeFloats, packPoints, readJsonEnvelope, runKernel, svgNumber, type EncodedFloats, type PointsInput } from './common'
 import { controlPoints, elevate, evaluate, hodograph, segment, split, type ControlPoints } from './bezier-math'
 import { arcLength, parameterAtLength, parametersAtLengths, type LengthOptions } from './bezier-measure'
 import { flatten, type Polyline } from './bezier-flatten'
@@ -16,6 +13,7 @@ import { nearestPoint, type Projection } from './bezier-project'
 import { boundingBox, extremaParameters, type BoundingBox } from './bezier-extrema'
 import { offsetBezier } from './bezier-offset'
 import { curvatureAt, frenetFrame, signedCurvatureAt, unitTangent, type FrenetFrame } from './bezier-frame'
+import { checkOptions } from '../check/names'
 
 export interface BezierOptions {
   /** Coordinates per point; required when `points` is a flat array. */
@@ -61,10 +59,7 @@ export class Bezier {
 
   /** `points`: n+1 ≥ 2 control points, as number[][] or a flat (typed) array with { dimension }. The points are copied. */
   constructor(points: PointsInput, options?: BezierOptions) {
-    const given = checkOptions('Bezier', options)
-    for (const key of Object.keys(given)) {
-      if (!optionNames.includes(key)) throw new TypeError(`Bezier: unknown option ${JSON.stringify(key)}; known options: ${optionNames.join(', ')}`)
-    }
+    const given = checkOptions('Bezier', options, optionNames)
     const minimumCount = (given as { [constantAllowed]?: boolean })[constantAllowed] ? 1 : 2
     const packed = packPoints('Bezier', 'points', points, { dimension: given.dimension, dtype: given.dtype, minimumCount })
     if (packed.count - 1 > bezierCurveMaxDegree) {
@@ -131,9 +126,7 @@ export class Bezier {
     const where = 'Bezier.offset'
     if (this.dimension !== 2) throw new RangeError(`${where}: offsets are defined for planar curves (dimension 2), got dimension ${this.dimension}`)
     const distance = checkFiniteNumber(where, 'd', d)
-    const given = checkOptions(where, options)
-    const unknown = Object.keys(given).find((key) => key !== 'tolerance')
-    if (unknown !== undefined) throw new TypeError(`${where}: unknown option ${JSON.stringify(unknown)}; known options: tolerance`)
+    const given = checkOptions(where, options, ['tolerance'])
     const points = this.points
     let extent = 0
     for (let i = 0; i < points.length; i++) extent = Math.max(extent, Math.abs(points[i] - points[i % 2]))
@@ -246,7 +239,7 @@ export class Bezier {
    * which keeps the proven distance bound (a fit by cubics would need its own error analysis).
    */
   toSVGPath(options?: SvgPathOptions): string {
-    const given = checkOptions('Bezier.toSVGPath', options)
+    const given = checkOptions('Bezier.toSVGPath', options, ['digits', 'tolerance'])
     if (this.dimension !== 2) throw new RangeError(`Bezier.toSVGPath: SVG paths are 2-D, this curve has dimension ${this.dimension}`)
     const digits = given.digits === undefined ? 7 : checkInteger('Bezier.toSVGPath', 'digits', given.digits, 1, 17)
     const format = (values: ArrayLike<number>, from: number, to: number) => {

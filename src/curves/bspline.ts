@@ -10,12 +10,11 @@ import { checkBsplineKnots } from '../backend/validate'
 import { Bezier, type SvgPathOptions } from './bezier'
 import type { FrenetFrame } from './bezier-frame'
 import { bezierPointsOfSpan, derivativeOnce, insertKnotOnce, type SplineData } from './bspline-math'
-import {
-  allocateFloats, checkFiniteArray, checkFiniteNumber, checkInteger, checkOptions, decodeFloats, describeValue,
-  encodeFloats, packPoints, readJsonEnvelope, runKernel, type EncodedFloats, type PointsInput,
-} from './common'
+import { allocateFloats, checkFiniteArray, checkFiniteNumber, checkInteger, decodeFloats, encodeFloats, packPoints, readJsonEnvelope, runKernel, type EncodedFloats, type PointsInput } from './common'
+import { describeValue } from '../check/describe'
 import { leftSpanOf, splineContinuityAt, valueOnSpan, type ContinuityReport } from './continuity'
 import { isNearlyUniform, multiplicity } from './knots'
+import { checkOptions } from '../check/names'
 
 export interface BSplineOptions {
   /** Coordinates per coefficient: 1 for a flat array unless given; an array of points sets it by itself. */
@@ -70,10 +69,7 @@ export class BSpline {
    */
   constructor(knots: ArrayLike<number>, coefficients: PointsInput, degree: number, options?: BSplineOptions) {
     const where = 'BSpline'
-    const given = checkOptions(where, options)
-    for (const key of Object.keys(given)) {
-      if (!optionNames.includes(key)) throw new TypeError(`${where}: unknown option ${JSON.stringify(key)}; known options: ${optionNames.join(', ')}`)
-    }
+    const given = checkOptions(where, options, optionNames)
     const flat = ArrayBuffer.isView(coefficients) || (Array.isArray(coefficients) && typeof coefficients[0] === 'number')
     const packed = packPoints(where, 'coefficients', coefficients, { dimension: given.dimension ?? (flat ? 1 : undefined), dtype: given.dtype })
     checkInteger(where, 'degree', degree, 0, bsplineMaxDegree)
@@ -143,7 +139,7 @@ export class BSpline {
    */
   at(x: number, options?: { side?: 'left' | 'right' }): FloatArray {
     const where = 'BSpline.at'
-    const side = checkOptions(where, options).side ?? 'right'
+    const side = checkOptions(where, options, ['side']).side ?? 'right'
     if (side !== 'left' && side !== 'right') throw new TypeError(`${where}: side must be 'left' or 'right', got ${describeValue(side)}`)
     const input = allocateFloats(this.dtype, 1)
     input[0] = this.#wrapped(checkFiniteNumber(where, 'x', x))

@@ -6,6 +6,7 @@ import type { DType, FloatArray, Kernels } from '../backend/kernels'
 import { dtypeOf } from '../backend/backend'
 import { runtime } from '../init'
 import { base64ToBytes, bytesToBase64 } from '../encoding/base64'
+import { describeValue } from '../check/describe'
 
 /** Control points or data points: packed rows of `dimension` coordinates, or one array per point. */
 export type PointsInput = FloatArray | ArrayLike<number> | ArrayLike<ArrayLike<number>>
@@ -14,24 +15,6 @@ export interface PackedPoints {
   data: FloatArray
   count: number
   dimension: number
-}
-
-export function describeValue(value: unknown): string {
-  if (value === null) return 'null'
-  if (value === undefined) return 'undefined'
-  if (Array.isArray(value)) return `an Array of length ${value.length}`
-  if (ArrayBuffer.isView(value)) return `a ${value.constructor.name} of length ${(value as FloatArray).length}`
-  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`
-  if (typeof value === 'object') return `an object (${(value as object).constructor?.name ?? 'Object'})`
-  return `${typeof value} ${String(value)}`
-}
-
-export function checkOptions(where: string, options: unknown): Record<string, unknown> {
-  if (options === undefined) return {}
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new TypeError(`${where}: options must be an object, got ${describeValue(options)}`)
-  }
-  return options as Record<string, unknown>
 }
 
 export function checkFiniteNumber(where: string, name: string, value: unknown): number {

@@ -4,7 +4,9 @@
 // that derivative's coefficients (the size of the terms whose rounding it is).
 import type { Bezier } from './bezier'
 import { basisDerivatives, derivativeOnce, spanOf, type SplineData } from './bspline-math'
-import { checkOptions, checkPositiveNumber, describeValue } from './common'
+import { checkPositiveNumber } from './common'
+import { describeValue } from '../check/describe'
+import { checkOptions } from '../check/names'
 
 export interface ContinuityReport {
   /**
@@ -106,7 +108,7 @@ export function joinContinuity(before: ArrayLike<number>, after: ArrayLike<numbe
 export function bezierJoinContinuity(before: Bezier, after: Bezier, options?: { widths?: readonly [number, number] }): ContinuityReport {
   const where = 'bezierJoinContinuity'
   if (before.dimension !== after.dimension) throw new RangeError(`${where}: before has dimension ${before.dimension}, after ${after.dimension}; they must match`)
-  const widths = checkOptions(where, options).widths ?? [1, 1]
+  const widths = checkOptions(where, options, ['widths']).widths ?? [1, 1]
   if (!Array.isArray(widths) || widths.length !== 2) throw new TypeError(`${where}: widths must be [before, after], got ${describeValue(widths)}`)
   return joinContinuity(before.points, after.points, before.dimension,
     [checkPositiveNumber(where, 'widths[0]', widths[0]), checkPositiveNumber(where, 'widths[1]', widths[1])])

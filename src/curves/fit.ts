@@ -8,9 +8,11 @@ import { checkBsplineKnots } from '../backend/validate'
 import { choleskyBanded, NotPositiveDefiniteError, solveCholeskyBanded } from './banded'
 import { BSpline } from './bspline'
 import { basisRows } from './bspline-batch'
-import { checkFiniteArray, checkFiniteNumber, checkInteger, checkOptions, describeValue } from './common'
+import { checkFiniteArray, checkFiniteNumber, checkInteger } from './common'
+import { describeValue } from '../check/describe'
 import { checkLength, MAX_SPLINE_COEFFICIENTS, MAX_SPLINE_POINTS, readCurveData, type CurveData } from './curve-data'
 import { breakpointsOf, isNearlyUniform, knotVector, type Range } from './knots'
+import { checkOptions } from '../check/names'
 
 export interface FitResult {
   /** The fitted curve (float64), of the data's dimension. */
@@ -107,10 +109,7 @@ const fitOptionNames = ['grid', 'degree', 'order', 'range', 'ridge', 'knots', 'k
 /** The least-squares B-spline of `degree` on `grid` equal intervals (see FitBSplineOptions). */
 export function fitBSpline(xs: ArrayLike<number>, ys: ArrayLike<number> | ArrayLike<ArrayLike<number>>, options: FitBSplineOptions): FitResult {
   const where = 'fitBSpline'
-  const given = checkOptions(where, options)
-  for (const key of Object.keys(given)) {
-    if (!fitOptionNames.includes(key)) throw new TypeError(`${where}: unknown option ${JSON.stringify(key)}; known options: ${fitOptionNames.join(', ')}`)
-  }
+  const given = checkOptions(where, options, fitOptionNames)
   const degree = degreeOf(where, given)
   const ridge = given.ridge === undefined ? 0 : checkFiniteNumber(where, 'ridge', given.ridge)
   if (ridge < 0) throw new RangeError(`${where}: ridge must be ≥ 0, got ${ridge}`)

@@ -6,9 +6,11 @@ import { bsplineMaxDegree } from '../backend/kernels'
 import { addToBanded, bandedMatrix, solveBanded, SingularMatrixError } from './banded-lu'
 import { BSpline } from './bspline'
 import { basisDerivatives, spanOf } from './bspline-math'
-import { checkFiniteNumber, checkInteger, checkOptions, describeValue } from './common'
+import { checkFiniteNumber, checkInteger } from './common'
+import { describeValue } from '../check/describe'
 import { MAX_SPLINE_POINTS, readCurveData, requireIncreasing, type CurveData } from './curve-data'
 import { interpolatePeriodic, periodicKnotVector } from './periodic-interpolation'
+import { checkOptions } from '../check/names'
 
 /** Derivative conditions at one end: [order, value] pairs (value: a number, or one per coordinate). */
 export type EndDerivatives = ReadonlyArray<readonly [number, number | ArrayLike<number>]>
@@ -38,10 +40,7 @@ const optionNames = ['degree', 'conditions']
 export function interpolateBSpline(xs: ArrayLike<number>, ys: ArrayLike<number> | ArrayLike<ArrayLike<number>>,
   options: InterpolateBSplineOptions = {}): BSpline {
   const where = 'interpolateBSpline'
-  const given = checkOptions(where, options)
-  for (const key of Object.keys(given)) {
-    if (!optionNames.includes(key)) throw new TypeError(`${where}: unknown option ${JSON.stringify(key)}; known options: ${optionNames.join(', ')}`)
-  }
+  const given = checkOptions(where, options, optionNames)
   const degree = given.degree === undefined ? 3 : checkInteger(where, 'degree', given.degree, 1, bsplineMaxDegree)
   const data = readCurveData(where, xs, ys, MAX_SPLINE_POINTS)
   requireIncreasing(where, data.x)

@@ -3,7 +3,8 @@
 // continued k knots beyond each end — a KAN layer's extended grid). Both give grid + k basis functions whose domain
 // [knots[k], knots[knots.length − k − 1]] is exactly the range.
 import { bsplineMaxDegree } from '../backend/kernels'
-import { checkFiniteNumber, checkInteger, describeValue } from './common'
+import { checkFiniteNumber, checkInteger } from './common'
+import { describeValue } from '../check/describe'
 
 export type Range = readonly [number, number]
 

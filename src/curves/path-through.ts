@@ -1,11 +1,13 @@
 // pathThrough(points, options): checks the points and options, parameterises the points and builds
 // the Catmull-Rom or natural cubic control points (catmull-rom.ts, natural-spline.ts) into a Path.
-import { checkFinitePoints, checkOptions, describeValue, packPoints, type PointsInput } from './common'
+import { checkFinitePoints, packPoints, type PointsInput } from './common'
+import { describeValue } from '../check/describe'
 import { catmullRomControlPoints } from './catmull-rom'
 import { naturalCubicControlPoints } from './natural-spline'
 import { jointFractions, parameterSteps, pointDistance } from './path-parameter'
 import { Path, type PathKind, type PathParameter, type PathSpline } from './path'
 import { sphericalPathThrough, type SphericalPath } from './sphere'
+import { checkOptions } from '../check/names'
 
 export interface PathOptions {
   /** 'catmull-rom' (default) or 'natural-cubic'. */
@@ -57,10 +59,7 @@ function checkSpline(options: Record<string, unknown>): PathSpline {
 export function pathThrough(points: PointsInput, options: PathOptions & { manifold: 'sphere' }): SphericalPath
 export function pathThrough(points: PointsInput, options?: PathOptions): Path
 export function pathThrough(points: PointsInput, options?: PathOptions): Path | SphericalPath {
-  const given = checkOptions('pathThrough', options)
-  for (const key of Object.keys(given)) {
-    if (!optionNames.includes(key)) throw new TypeError(`pathThrough: unknown option ${JSON.stringify(key)}; known options: ${optionNames.join(', ')}`)
-  }
+  const given = checkOptions('pathThrough', options, optionNames)
   const manifold = given.manifold ?? 'euclidean'
   if (manifold === 'sphere') {
     const extra = ['kind', 'alpha', 'parameter'].find((key) => given[key] !== undefined)

@@ -5,13 +5,12 @@
 // 3(N − 1) + 1 rows, stretch i on rows 3i … 3i + 3, row 3i being point i.
 import { Bezier } from './bezier'
 import type { FrenetFrame } from './bezier-frame'
-import {
-  checkInteger, checkOptions, checkPoint, checkUnitParameter, decodeFloats, describeValue, encodeFloats, readJsonEnvelope,
-  svgNumber, type EncodedFloats,
-} from './common'
+import { checkInteger, checkPoint, checkUnitParameter, decodeFloats, encodeFloats, readJsonEnvelope, svgNumber, type EncodedFloats } from './common'
+import { describeValue } from '../check/describe'
 import { joinContinuity, type ContinuityReport } from './continuity'
 import { ArcLengths, nearestOnSegments, resampleByLength, type NearestOnPath } from './path-measure'
 import { resampleWithTolerance } from './path-resample'
+import { checkOptions } from '../check/names'
 
 export type PathKind = 'catmull-rom' | 'natural-cubic'
 export type PathParameter = 'uniform' | 'centripetal' | 'chord'
@@ -194,9 +193,7 @@ export class Path {
    */
   resample(n: number, options?: { tolerance?: number }): Float64Array {
     checkInteger('Path.resample', 'n', n, 2)
-    const given = checkOptions('Path.resample', options)
-    const unknown = Object.keys(given).find((key) => key !== 'tolerance')
-    if (unknown !== undefined) throw new TypeError(`Path.resample: unknown option ${JSON.stringify(unknown)}; known options: tolerance`)
+    const given = checkOptions('Path.resample', options, ['tolerance'])
     const tolerance = given.tolerance
     if (tolerance === undefined) return resampleByLength(this.segments, this.#lengths(), n, this.dimension)
     if (typeof tolerance !== 'number' || !(tolerance >= 1e-14 && tolerance <= 0.1)) {
@@ -212,7 +209,7 @@ export class Path {
 
   /** SVG path data of a 2-D path: M, then one C per stretch. */
   toSVGPath(options?: { digits?: number }): string {
-    const given = checkOptions('Path.toSVGPath', options)
+    const given = checkOptions('Path.toSVGPath', options, ['digits'])
     if (this.dimension !== 2) throw new RangeError(`Path.toSVGPath: SVG paths are 2-D, this path has dimension ${this.dimension}`)
     const digits = given.digits === undefined ? 7 : checkInteger('Path.toSVGPath', 'digits', given.digits, 1, 17)
     const controls = this.#controls
@@ -257,7 +254,7 @@ export class Path {
 }
 
 function checkSpline(where: string, value: unknown): PathSpline {
-  const spline = checkOptions(`${where}: spline`, value)
+  const spline = checkOptions(`${where}: spline`, value, ['kind', 'alpha', 'parameter', 'closed'])
   if (spline.closed !== undefined && spline.closed !== true) throw new TypeError(`${where}: spline.closed must be true or absent, got ${JSON.stringify(spline.closed)}`)
   const closed = spline.closed === true ? { closed: true as const } : {}
   if (spline.kind === 'catmull-rom' && typeof spline.alpha === 'number' && spline.alpha >= 0 && spline.alpha <= 1) {

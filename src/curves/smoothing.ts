@@ -10,10 +10,11 @@
 // 1 − tr(H)/n = λ·tr(B⁻¹·QᵀW⁻¹Q)/n, the trace taken from the five central bands of B⁻¹ (Hutchinson and de Hoog).
 import { choleskyBanded, NotPositiveDefiniteError, solveCholeskyBanded } from './banded'
 import type { BSpline } from './bspline'
-import { checkFiniteArray, checkOptions } from './common'
+import { checkFiniteArray } from './common'
 import { MAX_SPLINE_POINTS, checkLength, readCurveData, requireIncreasing, type CurveData } from './curve-data'
 import { interpolateBSpline } from './interpolate'
 import { minimizeBounded } from './minimize-bounded'
+import { checkOptions } from '../check/names'
 
 export interface SmoothingSplineOptions {
   /** λ > 0, finite: the weight of the roughness ∫ f''². Left out: chosen by GCV (one coordinate only). */
@@ -34,10 +35,7 @@ const optionNames = ['lambda', 'weights']
 /** The smoothing spline of at least 5 points (xs strictly increasing; at most MAX_SPLINE_POINTS), see above. */
 export function smoothingSpline(xs: ArrayLike<number>, ys: ArrayLike<number> | ArrayLike<ArrayLike<number>>, options: SmoothingSplineOptions = {}): SmoothingSpline {
   const where = 'smoothingSpline'
-  const given = checkOptions(where, options)
-  for (const key of Object.keys(given)) {
-    if (!optionNames.includes(key)) throw new TypeError(`${where}: unknown option ${JSON.stringify(key)}; known options: ${optionNames.join(', ')}`)
-  }
+  const given = checkOptions(where, options, optionNames)
   const data = readCurveData(where, xs, ys, MAX_SPLINE_POINTS)
   requireIncreasing(where, data.x)
   const n = data.x.length

@@ -15,6 +15,7 @@ import { writeActivation } from './activation'
 import { writeDense, writeSine } from './dense'
 import { writeBezierAct } from './bezier-act'
 import { writeKan } from './kan'
+import { checkOptions } from '../check/names'
 
 export interface ToOnnxOptions {
   /** The ONNX operator set to declare, 17…21 (default 17); every node used means the same in all of them. */
@@ -60,10 +61,7 @@ function ruleFor(layer: Layer, index: number): ExportRule<Layer> {
 }
 
 function checkOpset(options: unknown): number {
-  if (options === undefined) return DEFAULT_OPSET
-  if (typeof options !== 'object' || options === null) throw new TypeError(`toONNX: options must be an object such as { opset: 17 }, got ${options === null ? 'null' : typeof options}`)
-  for (const key of Object.keys(options)) if (key !== 'opset') throw new TypeError(`toONNX: unknown option ${JSON.stringify(key)}; known options: opset`)
-  const opset = (options as ToOnnxOptions).opset ?? DEFAULT_OPSET
+  const opset = checkOptions('toONNX', options, ['opset']).opset ?? DEFAULT_OPSET
   if (typeof opset !== 'number' || !Object.hasOwn(irVersions, opset)) throw new RangeError(`toONNX: opset must be an integer from 17 to 21, got ${String(opset)}`)
   return opset
 }

@@ -11,6 +11,7 @@ import { Kan } from '../nn/kan'
 import { symbolicEdgesNamed } from '../nn/kan-symbolic'
 import type { Layer } from '../nn/layer'
 import type { ActivationName } from '../backend/kernels'
+import { checkOptions } from '../check/names'
 
 /** Each activation as a Python expression in x and alpha. */
 const activationExpressions: Record<ActivationName, string> = {
@@ -157,7 +158,7 @@ export interface PyTorchModuleOptions {
 export function toPyTorchModule(model: Sequential, options: PyTorchModuleOptions = {}): string {
   const where = 'toPyTorchModule'
   if (!(model instanceof Sequential)) throw new TypeError(`${where}: model must be a sequential([...]) model`)
-  if (typeof options !== 'object' || options === null) throw new TypeError(`${where}: options must be an object such as { className: 'Net' }`)
+  checkOptions(where, options, ['className'])
   const className = options.className ?? 'CurvenetModel'
   if (typeof className !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(className)) throw new TypeError(`${where}: className must be a Python identifier, got ${JSON.stringify(className)}`)
   const lines = model.layers.map((layer, index) => layerLine(layer, index))

@@ -2,7 +2,8 @@
 import type { Tensor } from '../tensor/tensor'
 import { activationNames, type ActivationName } from '../backend/kernels'
 import { activation, softmax } from '../ops/activation'
-import { checkLayerOptions, type Layer } from './layer'
+import { type Layer } from './layer'
+import { checkKnownName, checkOptions } from '../check/names'
 
 export type ActName = ActivationName | 'softmax'
 
@@ -14,9 +15,9 @@ export class Activation implements Layer {
 
   constructor(readonly activationName: ActName, options?: { alpha?: number }) {
     if (activationName !== 'softmax' && !activationNames.includes(activationName)) {
-      throw new TypeError(`act: unknown activation ${JSON.stringify(activationName)}; expected one of ${[...activationNames, 'softmax'].join(', ')}`)
+      checkKnownName('act', 'activation', activationName, [...activationNames, 'softmax'])
     }
-    const given = checkLayerOptions('act', options, ['alpha'])
+    const given = checkOptions('act', options, ['alpha'])
     this.alpha = (given.alpha as number | undefined) ?? 0.01
     if (!Number.isFinite(this.alpha)) throw new RangeError(`act: alpha must be a finite number, got ${this.alpha}`)
   }

@@ -12,7 +12,8 @@ import { formatShape } from '../tensor/shape'
 import { record } from '../autograd/tape'
 import { empty } from '../tensor/allocate'
 import { div, expand, sub } from '../ops/arithmetic'
-import { checkLayerOptions, checkPositiveInteger, type BuildContext, type Layer } from './layer'
+import { checkPositiveInteger, type BuildContext, type Layer } from './layer'
+import { checkOptions } from '../check/names'
 
 export interface BezierActOptions {
   /** The curves' degree n (n + 1 coefficients per unit), 1…1024; default 6. */
@@ -107,7 +108,7 @@ export class BezierAct implements Layer {
 
   constructor(readonly width: number, options?: BezierActOptions) {
     checkPositiveInteger('bezierAct', 'width', width)
-    const given = checkLayerOptions('bezierAct', options, ['degree', 'range'])
+    const given = checkOptions('bezierAct', options, ['degree', 'range'])
     this.degree = given.degree === undefined ? 6 : checkPositiveInteger('bezierAct', 'degree', given.degree)
     if (this.degree > bezierMaxDegree) throw new RangeError(`bezierAct: degree must be at most ${bezierMaxDegree}, got ${this.degree}`)
     const range = given.range ?? [-1, 1]

@@ -4,7 +4,8 @@ import { tensor } from '../tensor/create'
 import { add } from '../ops/arithmetic'
 import { matmul } from '../ops/matmul'
 import { formatShape } from '../tensor/shape'
-import { checkLayerOptions, checkPositiveInteger, type BuildContext, type Layer } from './layer'
+import { checkPositiveInteger, type BuildContext, type Layer } from './layer'
+import { checkKnownName, checkOptions } from '../check/names'
 
 export const initNames = ['glorotUniform', 'glorotNormal', 'heUniform', 'heNormal', 'lecunNormal', 'zeros'] as const
 export type InitName = (typeof initNames)[number]
@@ -38,10 +39,10 @@ export class Dense implements Layer {
   constructor(readonly inputSize: number, readonly outputSize: number, options?: DenseOptions) {
     checkPositiveInteger('dense', 'inputSize', inputSize)
     checkPositiveInteger('dense', 'outputSize', outputSize)
-    const given = checkLayerOptions('dense', options, ['bias', 'init'])
+    const given = checkOptions('dense', options, ['bias', 'init'])
     if (given.bias !== undefined && typeof given.bias !== 'boolean') throw new TypeError(`dense: bias must be a boolean, got ${typeof given.bias}`)
     if (given.init !== undefined && !initNames.includes(given.init as InitName)) {
-      throw new TypeError(`dense: unknown init ${JSON.stringify(given.init)}; expected one of ${initNames.join(', ')}`)
+      checkKnownName('dense', 'init', given.init, initNames)
     }
     this.useBias = (given.bias as boolean | undefined) ?? true
     this.init = (given.init as InitName | undefined) ?? 'glorotUniform'

@@ -8,9 +8,9 @@ import type { Tensor } from '../tensor/tensor'
 import { tensor } from '../tensor/create'
 import { scope } from '../tensor/scope'
 import { noGrad } from '../autograd/tape'
-import { checkKnownKeys } from '../check/names'
 import { Kan } from './kan'
 import { Sequential } from './sequential'
+import { checkOptions } from '../check/names'
 
 export interface KanLayerScores {
   /** [out × in], row-major: edge (o, i) at o·in + i. */
@@ -100,8 +100,7 @@ export interface PruneOptions {
  */
 export function prune(model: Sequential, x: Tensor, options: PruneOptions = {}): Sequential {
   const where = 'prune'
-  if (typeof options !== 'object' || options === null) throw new TypeError(`${where}: options must be an object such as { threshold: 0.01 }`)
-  checkKnownKeys(where, options, ['threshold'])
+  checkOptions(where, options, ['threshold'])
   const threshold = options.threshold ?? 1e-2
   if (typeof threshold !== 'number' || !Number.isFinite(threshold) || threshold < 0) throw new RangeError(`${where}: threshold must be a finite number ≥ 0, got ${String(threshold)}`)
   const layers = kanLayersOf(where, model)

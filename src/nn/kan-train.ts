@@ -8,10 +8,10 @@ import { add } from '../ops/arithmetic'
 import { mseLoss } from '../ops/loss'
 import { checkPair, fit, type EpochLogs } from '../train/fit'
 import { lbfgs, type LbfgsOptions } from '../optim/lbfgs'
-import { checkLayerOptions } from './layer'
 import { Kan } from './kan'
 import { kanRegularization, refineGrid, updateGrid } from './kan-model'
 import type { Sequential } from './sequential'
+import { checkOptions } from '../check/names'
 
 export interface TrainKanOptions {
   /** Grid intervals of each stage, in order (default [5, 10, 20, 50, 100], the KAN paper's scaling table). */
@@ -64,7 +64,7 @@ export const maxKanGrid = 4096
 
 export async function trainKan(model: Sequential, x: Tensor, y: Tensor, options?: TrainKanOptions): Promise<KanTraining> {
   const where = 'trainKan'
-  const given = checkLayerOptions(where, options, optionNames) as TrainKanOptions
+  const given = checkOptions(where, options, optionNames) as TrainKanOptions
   if (!Array.isArray(model?.layers) || typeof model.fit !== 'function') throw new TypeError(`${where}: model must be a sequential([...]) model`)
   if (!model.layers.some((layer) => layer instanceof Kan)) throw new TypeError(`${where}: the model has no kan layer`)
   checkPair(where, x, y)

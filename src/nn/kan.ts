@@ -14,7 +14,7 @@ import { bsplineMaxDegree } from '../backend/kernels'
 import { checkBsplineKnots } from '../backend/validate'
 import { decodeFloats, encodeFloats } from '../curves/common'
 import { isNearlyUniform, uniformKnots } from '../curves/knots'
-import { checkLayerOptions, checkPositiveInteger, type BuildContext, type Layer } from './layer'
+import { checkPositiveInteger, type BuildContext, type Layer } from './layer'
 import { adaptiveKnots, fitColumns, splineValues } from './kan-grid'
 import { empty } from '../tensor/allocate'
 import { checkEdgeIndex, kanEdge, type KanEdge } from './kan-edge'
@@ -22,6 +22,7 @@ import { symbolicEdges, type SymbolicEdge } from '../ops/kan-symbolic'
 import { symbolicFunction } from '../symbolic/library'
 import { readSymbolicConfig } from './kan-symbolic'
 import { mul, add } from '../ops/arithmetic'
+import { checkKnownName, checkOptions } from '../check/names'
 
 export interface KanOptions {
   /** Grid intervals over `range` (default 5). */
@@ -70,7 +71,7 @@ export class Kan implements Layer {
     const where = 'kan'
     checkPositiveInteger(where, 'inputSize', inputSize)
     checkPositiveInteger(where, 'outputSize', outputSize)
-    const given = checkLayerOptions(where, options, optionNames)
+    const given = checkOptions(where, options, optionNames)
     this.grid = checkPositiveInteger(where, 'grid', given.grid ?? 5)
     const order = given.order ?? 3
     if (!Number.isInteger(order) || (order as number) < 0 || (order as number) > bsplineMaxDegree) {
@@ -83,7 +84,7 @@ export class Kan implements Layer {
     }
     this.range = [range[0], range[1]]
     const base = given.base ?? 'silu'
-    if (!kanBaseNames.includes(base as KanBase)) throw new TypeError(`${where}: unknown base ${JSON.stringify(base)}; expected one of ${kanBaseNames.join(', ')}`)
+    checkKnownName(where, 'base', base, kanBaseNames)
     this.base = base as KanBase
     this.gridEps = checkFraction(where, 'gridEps', given.gridEps ?? 0.8)
     const noise = given.noise ?? 0.1

@@ -61,13 +61,3 @@ export function checkPositiveInteger(where: string, name: string, value: unknown
   return value
 }
 
-export function checkLayerOptions(where: string, options: unknown, known: string[]): Record<string, unknown> {
-  if (options === undefined) return {}
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new TypeError(`${where}: options must be an object, got ${Array.isArray(options) ? 'an Array' : typeof options}`)
-  }
-  for (const key of Object.keys(options)) {
-    if (!known.includes(key)) throw new TypeError(`${where}: unknown option ${JSON.stringify(key)}; known options: ${known.join(', ')}`)
-  }
-  return options as Record<string, unknown>
-}

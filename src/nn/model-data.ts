@@ -6,6 +6,7 @@ import type { DType, FloatArray } from '../backend/kernels'
 import { Tensor } from '../tensor/tensor'
 import { tensor } from '../tensor/create'
 import type { Layer } from './layer'
+import { describeValue } from '../check/describe'
 
 /** What a model accepts as data: a tensor, rows, one row, or a flat typed array of rows. */
 export type ModelData = Tensor | number[][] | number[] | Float32Array | Float64Array
@@ -38,7 +39,7 @@ export function readModelData(where: string, name: string, data: unknown, dtype:
     if (Array.isArray(data[0])) return { tensor: tensor(data, { dtype }), form: 'rows' }
     return { tensor: tensor([data], { dtype }), form: 'row' }
   }
-  throw new TypeError(`${where}: ${name} must be a Tensor, number[][] (rows), number[] (one row) or a flat Float32Array/Float64Array, got ${describe(data)}`)
+  throw new TypeError(`${where}: ${name} must be a Tensor, number[][] (rows), number[] (one row) or a flat Float32Array/Float64Array, got ${describeValue(data)}`)
 }
 
 /** The result in the form the input came in; a tensor made here is released once read. */
@@ -54,6 +55,3 @@ export function shapeLike(result: Tensor, form: DataForm): Tensor | number[][] |
   }
 }
 
-function describe(value: unknown): string {
-  return value === null ? 'null' : typeof value === 'object' ? `a ${value.constructor?.name ?? 'object'}` : `a ${typeof value}`
-}

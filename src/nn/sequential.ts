@@ -14,7 +14,7 @@ import { modelToJSON, readModelJSON, type ModelJson } from './serialize'
 import { refineGrid, updateGrid } from './kan-model'
 import { inputWidthOf, readModelData, shapeLike, type ModelData } from './model-data'
 import { summarize, type ModelSummary } from './summary'
-import { checkKnownKeys } from '../check/names'
+import { checkOptions } from '../check/names'
 
 export interface SequentialOptions {
   seed?: number
@@ -33,8 +33,7 @@ export class Sequential {
         throw new TypeError(`sequential: layers[${i}] is not a layer (dense(…), act(…), kan(…), customLayer({ forward }), …)`)
       }
     })
-    if (typeof options !== 'object' || options === null) throw new TypeError('sequential: options must be an object such as { seed: 7 }')
-    checkKnownKeys('sequential', options, ['seed', 'dtype'])
+    checkOptions('sequential', options, ['seed', 'dtype'])
     this.seed = options.seed ?? 0
     if (!Number.isSafeInteger(this.seed)) throw new TypeError(`sequential: seed must be an integer, got ${this.seed}`)
     this.dtype = options.dtype ?? 'float32'
@@ -160,8 +159,8 @@ export class Sequential {
 
   /** The mean loss and the metrics on (x, y). */
   evaluate(x: ModelData, y: ModelData, options: { loss: LossName | LossFunction; metrics?: MetricName[]; logits?: boolean }): Record<string, number> {
-    if (typeof options !== 'object' || options === null) throw new TypeError('evaluate: options must be an object with at least { loss }')
-    checkKnownKeys('evaluate', options, ['loss', 'metrics', 'logits'])
+    if (options === undefined) throw new TypeError('evaluate: options must be an object with at least { loss }')
+    checkOptions('evaluate', options, ['loss', 'metrics', 'logits'])
     const data = this.readPair('evaluate', x, y)
     try {
       checkPair('evaluate', data.x, data.y)

@@ -9,7 +9,8 @@ import { add, mul } from '../ops/arithmetic'
 import { matmul } from '../ops/matmul'
 import { sin } from '../ops/activation'
 import { formatShape } from '../tensor/shape'
-import { checkLayerOptions, checkPositiveInteger, type BuildContext, type Layer } from './layer'
+import { checkPositiveInteger, type BuildContext, type Layer } from './layer'
+import { checkOptions } from '../check/names'
 
 export interface SineOptions {
   /** The frequency factor ω₀; default 30 (the paper's). */
@@ -28,7 +29,7 @@ export class Sine implements Layer {
   constructor(readonly inputSize: number, readonly outputSize: number, options?: SineOptions) {
     checkPositiveInteger('sine', 'inputSize', inputSize)
     checkPositiveInteger('sine', 'outputSize', outputSize)
-    const given = checkLayerOptions('sine', options, ['w0', 'first'])
+    const given = checkOptions('sine', options, ['w0', 'first'])
     this.w0 = (given.w0 as number | undefined) ?? 30
     if (typeof this.w0 !== 'number' || !Number.isFinite(this.w0) || this.w0 <= 0) throw new RangeError(`sine: w0 must be a finite number > 0, got ${String(this.w0)}`)
     this.first = (given.first as boolean | undefined) ?? false

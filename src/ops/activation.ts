@@ -8,11 +8,12 @@ import { expand, mul, sub } from './arithmetic'
 import { sum } from './reduce'
 import { exp, log } from './elementwise'
 import { formatShape } from '../tensor/shape'
+import { checkKnownName } from '../check/names'
 
 /** Applies a named activation; alpha is leakyRelu's negative slope (default 0.01). */
 export function activation(name: ActivationName, tensor: Tensor, alpha = 0.01): Tensor {
   if (!activationNames.includes(name)) {
-    throw new TypeError(`activation: unknown activation ${JSON.stringify(name)}; expected one of ${activationNames.join(', ')}`)
+    checkKnownName('activation', 'activation', name, activationNames)
   }
   if (typeof alpha !== 'number' || !Number.isFinite(alpha)) throw new RangeError(`activation: alpha must be a finite number, got ${String(alpha)}`)
   const x = checkTensor(name, 'tensor', tensor)

@@ -8,6 +8,7 @@ import { record } from '../autograd/tape'
 import { checkPair, checkTensor } from './internal'
 import { empty } from '../tensor/allocate'
 import { transpose } from './structure'
+import { checkOptions } from '../check/names'
 
 export interface MatmulOptions {
   transposeA?: boolean
@@ -17,7 +18,7 @@ export interface MatmulOptions {
 export function matmul(a: Tensor, b: Tensor, options: MatmulOptions = {}): Tensor {
   const ta = checkTensor('matmul', 'a', a), tb = checkTensor('matmul', 'b', b)
   checkPair('matmul', ta, tb)
-  if (typeof options !== 'object' || options === null) throw new TypeError(`matmul: options must be an object such as { transposeA: true }, got ${typeof options}`)
+  checkOptions('matmul', options, ['transposeA', 'transposeB'])
   const transposeA = options.transposeA ?? false, transposeB = options.transposeB ?? false
   if (typeof transposeA !== 'boolean' || typeof transposeB !== 'boolean') throw new TypeError('matmul: transposeA and transposeB must be booleans')
   if (ta.rank !== 2 || tb.rank !== 2) {

@@ -10,6 +10,7 @@
 import type { Tensor } from '../tensor/tensor'
 import type { ClosureOptimizer } from '../train/fit'
 import { dot, maxAbs, strongWolfe, type LineSearchPoint } from './line-search'
+import { checkOptions } from '../check/names'
 
 export interface LbfgsOptions {
   /** The step along each quasi-Newton direction before the line search (default 1). */
@@ -96,9 +97,7 @@ function moveTo(parameters: Tensor[], x: Float64Array, step: number, direction: 
 }
 
 export function lbfgs(options?: LbfgsOptions): LbfgsOptimizer {
-  if (options !== undefined && (typeof options !== 'object' || options === null)) throw new TypeError(`lbfgs: options must be an object, got ${typeof options}`)
-  const given = (options ?? {}) as Record<string, unknown>
-  for (const key of Object.keys(given)) if (!optionNames.includes(key)) throw new TypeError(`lbfgs: unknown option ${JSON.stringify(key)}; known options: ${optionNames.join(', ')}`)
+  const given = checkOptions('lbfgs', options, optionNames)
   const lr = positive('lr', given.lr, 1)
   const historySize = positive('historySize', given.historySize, 100, true)
   const maxIterations = positive('maxIterations', given.maxIterations, 20, true)

@@ -4,6 +4,7 @@
 import type { Tensor } from '../tensor/tensor'
 import { empty } from '../tensor/allocate'
 import { checkLearningRate, learningRateAt, scheduleToJSON, type LearningRate, type ScheduleJson } from './schedule'
+import { checkOptions } from '../check/names'
 
 export interface FirstOrderOptimizer {
   readonly kind: 'sgd' | 'adam' | 'adamw'
@@ -12,13 +13,6 @@ export interface FirstOrderOptimizer {
   /** Updates every parameter from its gradient (parameters without a gradient are skipped). */
   step(parameters: Tensor[]): void
   config(): Record<string, unknown>
-}
-
-function checkOptions(where: string, options: unknown, known: string[]): Record<string, unknown> {
-  if (options === undefined) return {}
-  if (typeof options !== 'object' || options === null) throw new TypeError(`${where}: options must be an object, got ${typeof options}`)
-  for (const key of Object.keys(options)) if (!known.includes(key)) throw new TypeError(`${where}: unknown option ${JSON.stringify(key)}; known options: ${known.join(', ')}`)
-  return options as Record<string, unknown>
 }
 
 function checkFraction(where: string, name: string, value: unknown, fallback: number): number {

@@ -2,7 +2,7 @@
 // Takes a BSpline or Bezier of dimension 1, a KAN edge, or a plain (x) => number. Curves are recognised by what they can
 // do (atMany / evaluateMany), not by class, so curves/ can offer toSVGGraph() without an import cycle.
 import { escapeText, Panel, svgDocument, type Axis } from './panel'
-import { checkKnownKeys } from '../check/names'
+import { checkOptions } from '../check/names'
 
 export interface GraphOptions {
   /** The x interval drawn (default: a curve's domain or an edge's grid range; required for a plain function). */
@@ -86,8 +86,7 @@ export function finiteRuns(xs: ArrayLike<number>, ys: ArrayLike<number>): [numbe
 
 export function graphSVG(target: Graphable, options: GraphOptions = {}): string {
   const where = 'graphSVG'
-  if (typeof options !== 'object' || options === null) throw new TypeError(`${where}: options must be an object, got ${String(options)}`)
-  checkKnownKeys(where, options, optionNames)
+  checkOptions(where, options, optionNames)
   const { sample, range } = samplerOf(where, target)
   if (options.xRange === undefined && range === undefined) throw new TypeError(`${where}: a function needs options.xRange, the interval to draw`)
   const [low, high] = checkRange(where, 'xRange', options.xRange ?? range)

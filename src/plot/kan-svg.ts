@@ -9,10 +9,10 @@ import { noGrad } from '../autograd/tape'
 import { Kan } from '../nn/kan'
 import { layerInputColumns } from '../nn/kan-model'
 import type { Sequential } from '../nn/sequential'
-import { checkKnownKeys } from '../check/names'
 import { evenly, finiteRuns, valueRange } from './graph'
 import { escapeText, svgDocument } from './panel'
 import { svgNumber } from '../curves/common'
+import { checkOptions } from '../check/names'
 
 export interface KanSvgOptions {
   /** Pixels (default: from the widest layer and the depth). */
@@ -78,8 +78,7 @@ function boxedCurve(runs: [number, number][][], left: number, top: number, color
 
 export function kanSVG(model: Sequential, x: Tensor, options: KanSvgOptions = {}): string {
   const where = 'kanSVG'
-  if (typeof options !== 'object' || options === null) throw new TypeError(`${where}: options must be an object, got ${String(options)}`)
-  checkKnownKeys(where, options, optionNames)
+  checkOptions(where, options, optionNames)
   const layers = model?.layers
   if (!Array.isArray(layers) || layers.length === 0) throw new TypeError(`${where}: model must be a sequential([...]) model`)
   const bad = layers.findIndex((layer) => !(layer instanceof Kan))

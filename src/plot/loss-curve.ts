@@ -2,9 +2,9 @@
 // value is positive. Takes fit()'s History or its epochs array, so a page can draw a training that is still running.
 // Long histories are thinned to at most `maxPoints` epochs per line (evenly, keeping the last), so a redraw stays cheap.
 import type { EpochLogs, History } from '../train/fit'
-import { checkKnownKeys } from '../check/names'
 import { escapeText, Panel, svgDocument, type Axis } from './panel'
 import { checkPixels, finiteRuns } from './graph'
+import { checkOptions } from '../check/names'
 
 export interface LossCurveOptions {
   /** Pixels (defaults 480 × 300). */
@@ -28,8 +28,7 @@ function thinned(count: number, most: number): number[] {
 
 export function lossCurveSVG(history: History | readonly EpochLogs[], options: LossCurveOptions = {}): string {
   const where = 'lossCurveSVG'
-  if (typeof options !== 'object' || options === null) throw new TypeError(`${where}: options must be an object, got ${String(options)}`)
-  checkKnownKeys(where, options, optionNames)
+  checkOptions(where, options, optionNames)
   const epochs = Array.isArray(history) ? history : (history as History | null)?.epochs
   if (!Array.isArray(epochs)) throw new TypeError(`${where}: history must be fit()'s History or its epochs array, got ${history === null ? 'null' : typeof history}`)
   const width = checkPixels(where, 'width', options.width, 480), height = checkPixels(where, 'height', options.height, 300)

@@ -6,10 +6,10 @@ import type { FloatArray } from '../backend/kernels'
 import type { Layer } from '../nn/layer'
 import { inputWidthOf } from '../nn/model-data'
 import { expF64 } from '../math/exponential'
-import { checkKnownKeys } from '../check/names'
 import { escapeText, Panel, svgDocument } from './panel'
 import { checkPixels, evenly, finiteRuns, valueRange } from './graph'
 import { pngDataUrl } from './png'
+import { checkOptions } from '../check/names'
 
 /** What surfaceSVG needs of a model: its dtype, layers (for the input width) and predict() on flat rows (a Sequential). */
 export interface Predictor {
@@ -134,8 +134,7 @@ function plotArea(box: { left: number; top: number; width: number; height: numbe
 export function surfaceSVG(model: Predictor, options: SurfaceOptions = {}): string {
   const where = 'surfaceSVG'
   if (typeof model !== 'object' || model === null || typeof model.predict !== 'function') throw new TypeError(`${where}: model must be a model with predict() (a sequential([...])), got ${model === null ? 'null' : typeof model}`)
-  if (typeof options !== 'object' || options === null) throw new TypeError(`${where}: options must be an object, got ${String(options)}`)
-  checkKnownKeys(where, options, optionNames)
+  checkOptions(where, options, optionNames)
   const output = options.output ?? 'value'
   if (!['logit', 'probability', 'value'].includes(output)) throw new TypeError(`${where}: output must be 'logit', 'probability' or 'value', got ${JSON.stringify(output)}`)
   const width = checkPixels(where, 'width', options.width, 400), height = checkPixels(where, 'height', options.height, 400)

@@ -4,14 +4,13 @@
 // and the layer's edge switched to the function (Kan.setSymbolic), whose a, b, c, d then train with the other weights.
 // autoSymbolic picks each edge's function as pykan does: the lowest weightSimple·complexity + (1 − weightSimple)·log₂(1 +
 // 10⁻⁵ − R²), so a simpler function wins unless a more complex one fits clearly better.
-import { checkKnownKeys } from '../check/names'
+import { checkOptions } from '../check/names'
 import { Kan } from '../nn/kan'
 import { checkEdgeIndex } from '../nn/kan-edge'
 import { layerInputColumns } from '../nn/kan-model'
 import { Sequential } from '../nn/sequential'
 import { readModelData, type ModelData } from '../nn/model-data'
 import { formatShape } from '../tensor/shape'
-import { checkOptions as checkOptionsObject } from '../curves/common'
 import { suggestSymbolic, type SuggestOptions, type SymbolicCandidate } from './suggest'
 import { symbolicFunction, symbolicNames } from './library'
 
@@ -54,12 +53,6 @@ function kanLayerAt(where: string, model: Sequential, layer: unknown): Kan {
   const found = model.layers[layer]
   if (!(found instanceof Kan)) throw new TypeError(`${where}: model.layers[${layer}] is ${JSON.stringify(found.kind)}, not a kan layer`)
   return found
-}
-
-function checkOptions<T extends object>(where: string, options: T | undefined, names: string[]): T {
-  const given = checkOptionsObject(where, options) as T
-  checkKnownKeys(where, given, names)
-  return given
 }
 
 /** What each layer of the model sees over x's rows: per layer, its input columns. */
@@ -113,7 +106,7 @@ function checkSamples(where: string, value: unknown): number {
 export function fixSymbolic(model: Sequential, layer: number, output: number, input: number, name: string, options?: FixSymbolicOptions): SymbolicCandidate {
   const where = 'fixSymbolic'
   const kanLayer = kanLayerAt(where, model, layer)
-  const given = checkOptions(where, options, [...fitOptionNames, 'x', 'fit'])
+  const given = checkOptions(where, options, [...fitOptionNames, 'x', 'fit']) as FixSymbolicOptions
   checkEdgeIndex(where, 'output', output, kanLayer.outputSize)
   checkEdgeIndex(where, 'input', input, kanLayer.inputSize)
   const fn = symbolicFunction(where, name)
@@ -144,7 +137,7 @@ export function fixSymbolic(model: Sequential, layer: number, output: number, in
 export function autoSymbolic(model: Sequential, x: ModelData, options?: AutoSymbolicOptions): SymbolicChoice[] {
   const where = 'autoSymbolic'
   if (!(model instanceof Sequential)) throw new TypeError(`${where}: model must be a sequential([...]) model`)
-  const given = checkOptions(where, options, [...fitOptionNames, 'library', 'weightSimple', 'r2Threshold', 'layers'])
+  const given = checkOptions(where, options, [...fitOptionNames, 'library', 'weightSimple', 'r2Threshold', 'layers']) as AutoSymbolicOptions
   const library = given.library ?? symbolicNames
   if (!Array.isArray(library) || library.length === 0) throw new TypeError(`${where}: library must be a non-empty array of names from ${symbolicNames.join(', ')}`)
   const functions = library.map((name) => symbolicFunction(where, name))

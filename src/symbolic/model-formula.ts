@@ -6,8 +6,8 @@
 // own math: the formula's numbers, not the model's tensors, in float64 on every engine.
 import { Kan } from '../nn/kan'
 import { Sequential } from '../nn/sequential'
-import { checkKnownKeys } from '../check/names'
 import type { SymbolicFunction } from './library'
+import { checkOptions } from '../check/names'
 
 interface Sum {
   constant: number
@@ -167,8 +167,7 @@ function expanded(p: Polynomial, names: readonly string[], digits: number): Expa
 
 export function formula(model: Sequential, options?: ModelFormulaOptions): ModelFormula {
   if (!(model instanceof Sequential)) throw new TypeError(`${where}: model must be a sequential([...]) model`)
-  if (options !== undefined && (typeof options !== 'object' || options === null)) throw new TypeError(`${where}: options must be an object such as { digits: 4 }`)
-  checkKnownKeys(where, options ?? {}, ['digits', 'variables'])
+  checkOptions(where, options, ['digits', 'variables'])
   const digits = options?.digits ?? 4
   if (typeof digits !== 'number' || !Number.isInteger(digits) || digits < 1 || digits > 17) throw new RangeError(`${where}: digits must be an integer in [1, 17], got ${String(digits)}`)
   const layers = model.layers.map((layer, l) => {

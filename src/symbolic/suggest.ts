@@ -3,9 +3,9 @@
 // scored by the R² of the best affine c, d (the squared correlation of f(a·x + b) with y) — then `refinements` times again
 // on the grid cell around the best point (pykan's fit_params), and c, d by least squares. Candidates come back ranked by
 // R² (ties: library order, simpler first). Everything in float64 with curvenet's own math: the same numbers everywhere.
-import { checkKnownKeys } from '../check/names'
 import { evaluateInto } from './batch'
 import { symbolicFunction, symbolicLibrary, symbolicNames, type SymbolicFunction } from './library'
+import { checkOptions } from '../check/names'
 
 export interface SymbolicCandidate {
   name: string
@@ -156,8 +156,7 @@ function fitOne(f: SymbolicFunction, x: Float64Array, y: Float64Array, m: Moment
 }
 
 export function suggestSymbolic(source: SymbolicSource, options: SuggestOptions = {}): SymbolicCandidate[] {
-  if (typeof options !== 'object' || options === null) throw new TypeError(`${where}: options must be an object, got ${String(options)}`)
-  checkKnownKeys(where, options, optionNames)
+  checkOptions(where, options, optionNames)
   const names = options.library ?? symbolicNames
   if (!Array.isArray(names) || names.length === 0) throw new TypeError(`${where}: library must be a non-empty array of names from ${symbolicNames.join(', ')}`)
   const functions = names.map((name) => symbolicFunction(where, name))

@@ -6,6 +6,7 @@ import { empty } from './allocate'
 import { currentContext } from './context'
 import { checkShape, flattenInto, formatShape, nestedShape, sizeOf } from './shape'
 import { Generator } from './random'
+import { checkOptions } from '../check/names'
 
 export interface TensorOptions {
   dtype?: DType
@@ -21,12 +22,6 @@ function checkDtype(where: string, dtype: unknown): DType {
   return dtype
 }
 
-function checkOptionsObject(where: string, options: unknown): Record<string, unknown> {
-  if (options === undefined) return {}
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) throw new TypeError(`${where}: options must be an object, got ${Array.isArray(options) ? 'an Array' : typeof options}`)
-  return options as Record<string, unknown>
-}
-
 function make(where: string, shape: number[], dtype: DType, requiresGrad = false): Tensor {
   const t = empty(currentContext(where), dtype, shape)
   t.requiresGrad = requiresGrad
@@ -34,7 +29,7 @@ function make(where: string, shape: number[], dtype: DType, requiresGrad = false
 }
 
 export function tensor(data: number | unknown[] | FloatArray | ArrayLike<number>, options?: TensorOptions): Tensor {
-  const given = checkOptionsObject('tensor', options)
+  const given = checkOptions('tensor', options, ['dtype', 'shape', 'requiresGrad', 'finite'])
   const isTyped = ArrayBuffer.isView(data)
   const dtype = checkDtype('tensor', given.dtype ?? (data instanceof Float64Array ? 'float64' : 'float32'))
   let shape: number[]
@@ -68,7 +63,7 @@ export function tensor(data: number | unknown[] | FloatArray | ArrayLike<number>
 interface CreateOptions { dtype?: DType; requiresGrad?: boolean }
 
 function filled(where: string, shape: number[], value: number, options?: CreateOptions): Tensor {
-  const given = checkOptionsObject(where, options)
+  const given = checkOptions(where, options, ['dtype', 'requiresGrad'])
   const t = make(where, checkShape(where, shape), checkDtype(where, given.dtype ?? 'float32'), given.requiresGrad === true)
   if (value !== 0) t.data.fill(value)
   return t
@@ -128,7 +123,7 @@ function generatorFrom(where: string, options: Record<string, unknown>): Generat
 
 /** Normal samples with the given mean and standard deviation. */
 export function randn(shape: number[], options: RandomOptions & { mean?: number; std?: number } = {}): Tensor {
-  const given = checkOptionsObject('randn', options)
+  const given = checkOptions('randn', options, ['dtype', 'requiresGrad', 'seed', 'generator', 'mean', 'std'])
   const generator = generatorFrom('randn', given)
   const mean = (given.mean as number | undefined) ?? 0, std = (given.std as number | undefined) ?? 1
   if (!Number.isFinite(mean) || !Number.isFinite(std) || std < 0) throw new RangeError(`randn: mean must be finite and std finite and ≥ 0, got mean ${mean}, std ${std}`)
@@ -140,7 +135,7 @@ export function randn(shape: number[], options: RandomOptions & { mean?: number;
 
 /** Uniform samples in [low, high). */
 export function randu(shape: number[], options: RandomOptions & { low?: number; high?: number } = {}): Tensor {
-  const given = checkOptionsObject('randu', options)
+  const given = checkOptions('randu', options, ['dtype', 'requiresGrad', 'seed', 'generator', 'low', 'high'])
   const generator = generatorFrom('randu', given)
   const low = (given.low as number | undefined) ?? 0, high = (given.high as number | undefined) ?? 1
   if (!Number.isFinite(low) || !Number.isFinite(high) || high < low) throw new RangeError(`randu: need finite low ≤ high, got low ${low}, high ${high}`)

@@ -10,7 +10,7 @@ import { rows } from '../ops/structure'
 import { formatShape } from '../tensor/shape'
 import type { FirstOrderOptimizer } from '../optim/optimizer'
 import { adam } from '../optim/optimizer'
-import { checkKnownKeys, didYouMean } from '../check/names'
+import { checkKnownKeys, checkOptions, didYouMean } from '../check/names'
 import { resolveLoss, type LossFunction, type LossName } from './losses'
 import { checkShapes, metric, metricNames, type MetricName } from './metrics'
 import { progressReporter } from './progress'
@@ -99,10 +99,10 @@ const earlyStoppingNames = ['monitor', 'patience', 'minDelta']
 /** fit()'s arguments checked and resolved, before any work: what fitInWorker checks on the calling thread too. */
 export function checkFitOptions(where: string, x: Tensor, y: Tensor, options: FitOptions, known = fitOptionNames) {
   checkPair(where, x, y)
-  if (typeof options !== 'object' || options === null) throw new TypeError(`${where}: options must be an object with at least { loss }`)
+  if (options === undefined) throw new TypeError(`${where}: options must be an object with at least { loss }`)
   // tfjs's callbacks object and snake_case names are the usual slips: the message names the curvenet spelling
-  if ('callbacks' in options) throw new TypeError(`${where}: there is no callbacks option; pass onEpochEnd, onBatchEnd and onTrainEnd directly in the options`)
-  checkKnownKeys(where, options, known)
+  if (typeof options === 'object' && options !== null && 'callbacks' in options) throw new TypeError(`${where}: there is no callbacks option; pass onEpochEnd, onBatchEnd and onTrainEnd directly in the options`)
+  checkOptions(where, options, known)
   const stopping = options.earlyStopping
   if (stopping !== undefined) {
     if (typeof stopping !== 'object' || stopping === null) throw new TypeError(`${where}: earlyStopping must be an object such as { patience: 5 }, got ${String(stopping)}`)

@@ -15,6 +15,7 @@ import { lossNameOf } from '../train/losses'
 import { optimizerToConfig } from './optimizer-config'
 import { plainFitOptionNames, transferablesOf, type FromWorker, type PlainFitOptions, type StartMessage, type TensorData } from './protocol'
 import { acquireWorker, releaseWorker } from './spawn'
+import { describeValue } from '../check/describe'
 
 export interface FitInWorkerOptions extends FitOptions {
   /** A module (an absolute URL) whose default export `(curvenet) => void` the worker calls first, to
@@ -33,7 +34,7 @@ const defaultWeightsInterval = 200
 
 export function fitInWorker(model: Sequential, x: ModelData, y: ModelData, options: FitInWorkerOptions): Promise<History> {
   if (!(model instanceof Sequential)) {
-    return Promise.reject(new TypeError(`fitInWorker: model must be a Sequential from this curvenet (sequential([...]) or fromJSON), got ${describe(model)}`))
+    return Promise.reject(new TypeError(`fitInWorker: model must be a Sequential from this curvenet (sequential([...]) or fromJSON), got ${describeValue(model)}`))
   }
   return model.trainOnce('fitInWorker', async () => {
     const data = model.readPair('fitInWorker', x, y)
@@ -114,10 +115,6 @@ function checkSetupUrl(setup: unknown): string {
 }
 
 const copyOut = (t: Tensor): TensorData => ({ shape: [...t.shape], data: t.data.slice() })
-
-function describe(value: unknown): string {
-  return typeof value === 'object' && value !== null ? value.constructor?.name ?? 'an object' : typeof value
-}
 
 /** Drives one worker: relays the logs to the callbacks, writes the weights back, settles with the History or the error. */
 async function run(model: Sequential, start: StartMessage, options: FitInWorkerOptions): Promise<History> {

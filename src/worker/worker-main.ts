@@ -63,9 +63,10 @@ async function train(start: StartMessage, post: Post): Promise<void> {
       signal: abortController.signal,
       onEpochEnd: (logs) => { post({ type: 'epoch', logs }); sendWeights?.(logs.epoch) },
       onBatchEnd: (logs) => {
-        if (start.reportBatches) post({ type: 'batch', logs })
-        // fit() looks at the signal before each batch: the flag raised during this one stops it before the next
+        // fit() looks at the signal before each batch: the flag raised during this one stops it before the next. Read
+        // before this batch's logs leave, so an abort sent in answer to them always lands in the next batch
         if (start.abortFlag && Atomics.load(start.abortFlag, 0) === 1) abortController.abort()
+        if (start.reportBatches) post({ type: 'batch', logs })
       },
     }
     const history = await model.fit(fromData('x', start.x), fromData('y', start.y), options)
