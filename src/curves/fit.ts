@@ -4,7 +4,7 @@
 // solver. The basis rows, and so the fit, have the same bits on either backend: the sums run over the points in
 // their given order.
 import { bsplineMaxDegree } from '../backend/kernels'
-import { checkBsplineKnots } from '../backend/validate'
+import { checkBsplineKnots } from '../backend/validate-checks'
 import { choleskyBanded, NotPositiveDefiniteError, solveCholeskyBanded } from './banded'
 import { BSpline } from './bspline'
 import { basisRows } from './bspline-batch'

@@ -100,23 +100,26 @@ export class Path {
     return this.segments[i].at(t)
   }
 
+  /** What `read` gives on the stretch holding u (at a joint, the stretch that starts there), at its own parameter t. */
+  #onStretch<R>(where: string, u: number, read: (stretch: Bezier, t: number) => R): R {
+    const { segment, t } = this.#locate(checkUnitParameter(where, 'u', u))
+    return read(this.segments[segment], t)
+  }
+
   /** κ(u) ≥ 0, any dimension: the curvature of the stretch holding u (curvature does not depend on the parameter). At a
    *  joint the stretch that starts there answers; a C² path (the natural cubic) has one value there either way. */
   curvature(u: number): number {
-    const { segment, t } = this.#locate(checkUnitParameter('Path.curvature', 'u', u))
-    return this.segments[segment].curvature(t)
+    return this.#onStretch('Path.curvature', u, (stretch, t) => stretch.curvature(t))
   }
 
   /** 2-D: the curvature with the sign of the turn (positive counter-clockwise). */
   signedCurvature(u: number): number {
-    const { segment, t } = this.#locate(checkUnitParameter('Path.signedCurvature', 'u', u))
-    return this.segments[segment].signedCurvature(t)
+    return this.#onStretch('Path.signedCurvature', u, (stretch, t) => stretch.signedCurvature(t))
   }
 
   /** Tangent, principal normal, curvature (and binormal in 3-D) at u: the stretch's Bezier.frame. */
   frame(u: number): FrenetFrame {
-    const { segment, t } = this.#locate(checkUnitParameter('Path.frame', 'u', u))
-    return this.segments[segment].frame(t)
+    return this.#onStretch('Path.frame', u, (stretch, t) => stretch.frame(t))
   }
 
   /**

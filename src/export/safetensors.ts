@@ -12,7 +12,7 @@ import { Sequential } from '../nn/sequential'
 import type { Tensor } from '../tensor/tensor'
 import { Kan } from '../nn/kan'
 import { symbolicEdgesNamed } from '../nn/kan-symbolic'
-import { checkBsplineKnots } from '../backend/validate'
+import { checkBsplineKnots } from '../backend/validate-checks'
 
 type Entry = { name: string; tensor: Tensor; shape: number[]; transpose: boolean }
 

@@ -19,6 +19,8 @@ export interface SineOptions {
   first?: boolean
 }
 
+// A dense layer's shape (weight, bias, sizes checked alike) on purpose, not a Dense subclass: its init, its forward
+// sin(w0·(x·W + b)) and its config differ, and ONNX, PyTorch and JSON treat it as a kind of its own.
 export class Sine implements Layer {
   readonly kind = 'sine'
   weight: Tensor | undefined

@@ -61,51 +61,38 @@ function takenDirectly(ta: Tensor, formA: BroadcastForm, tb: Tensor, formB: Broa
 
 type BinaryKernel = 'add' | 'sub' | 'mul'
 
-/** The operands laid out over the broadcast shape, then one elementwise kernel: what every binary op falls back to. */
-function expandedBinary(kernel: BinaryKernel, ta: Tensor, formA: BroadcastForm, tb: Tensor, formB: BroadcastForm, shape: Shape): Tensor {
-  const left = expand(ta, formA, shape), right = expand(tb, formB, shape)
+/** The one elementwise kernel of a binary op over the broadcast shape. A bias row (add) or a scalar factor (mul) goes to
+ *  the kernel that takes it as it is (addRowBias, scale: the bits equal the expanded kernel's, since the factor already has
+ *  the dtype); anything else is laid out over the shape first. */
+function binary(kernel: BinaryKernel, ta: Tensor, formA: BroadcastForm, tb: Tensor, formB: BroadcastForm, shape: Shape): Tensor {
+  const direct = kernel === 'add' ? takenDirectly(ta, formA, tb, formB, 'row') : kernel === 'mul' ? takenDirectly(ta, formA, tb, formB, 'scalar') : undefined
+  const left = direct ? direct[0] : expand(ta, formA, shape), right = direct ? direct[1] : expand(tb, formB, shape)
   const out = empty(ta.context, ta.dtype, shape)   // allocate before taking views: a memory grow detaches them
-  ta.context.kernels[kernel](out.data, left.data, right.data, out.size)
+  const { kernels } = ta.context
+  if (direct && kernel === 'add') kernels.addRowBias(out.data, left.data, right.data, out.size / right.size, right.size)
+  else if (direct) kernels.scale(out.data, left.data, right.data[0], out.size)
+  else kernels[kernel](out.data, left.data, right.data, out.size)
   return out
 }
 
-// add and mul each have one fast path where a kernel takes the broadcast operand directly (add a bias row,
-// mul a scalar factor): the two branches look alike on purpose, each calling its own kernel.
 export function add(a: Operand, b: Operand): Tensor {
   const [ta, tb] = operands('add', a, b)
   const { shape, a: formA, b: formB } = broadcastShapes('add', ta.shape, tb.shape)
-  const rowBias = takenDirectly(ta, formA, tb, formB, 'row')
-  let out: Tensor
-  if (rowBias) {
-    const [matrix, row] = rowBias
-    out = empty(ta.context, ta.dtype, shape)
-    ta.context.kernels.addRowBias(out.data, matrix.data, row.data, out.size / row.size, row.size)
-  } else {
-    out = expandedBinary('add', ta, formA, tb, formB, shape)
-  }
+  const out = binary('add', ta, formA, tb, formB, shape)
   return record(out, 'add', [ta, tb], (grad) => [reduceTo(grad, formA, ta.shape), reduceTo(grad, formB, tb.shape)])
 }
 
 export function sub(a: Operand, b: Operand): Tensor {
   const [ta, tb] = operands('sub', a, b)
   const { shape, a: formA, b: formB } = broadcastShapes('sub', ta.shape, tb.shape)
-  const out = expandedBinary('sub', ta, formA, tb, formB, shape)
+  const out = binary('sub', ta, formA, tb, formB, shape)
   return record(out, 'sub', [ta, tb], (grad) => [reduceTo(grad, formA, ta.shape), reduceTo(neg(grad), formB, tb.shape)])
 }
 
 export function mul(a: Operand, b: Operand): Tensor {
   const [ta, tb] = operands('mul', a, b)
   const { shape, a: formA, b: formB } = broadcastShapes('mul', ta.shape, tb.shape)
-  // a scalar factor: scale() rounds it to the dtype, which it already is, so the bits equal mul's
-  const scaled = takenDirectly(ta, formA, tb, formB, 'scalar')
-  let out: Tensor
-  if (scaled) {
-    const [tensor, factor] = scaled
-    out = empty(ta.context, ta.dtype, shape)
-    ta.context.kernels.scale(out.data, tensor.data, factor.data[0], out.size)
-  } else {
-    out = expandedBinary('mul', ta, formA, tb, formB, shape)
-  }
+  const out = binary('mul', ta, formA, tb, formB, shape)
   return record(out, 'mul', [ta, tb], (grad) => [
     ta.requiresGrad ? reduceTo(mul(grad, expand(tb, formB, shape)), formA, ta.shape) : null,
     tb.requiresGrad ? reduceTo(mul(grad, expand(ta, formA, shape)), formB, tb.shape) : null,
@@ -115,7 +102,7 @@ export function mul(a: Operand, b: Operand): Tensor {
 export function div(a: Operand, b: Operand): Tensor {
   const [ta, tb] = operands('div', a, b)
   const { shape, a: formA, b: formB } = broadcastShapes('div', ta.shape, tb.shape)
-  // not expandedBinary: the backward reuses the expanded divisor
+  // not binary(): the backward reuses the expanded divisor
   const dividend = expand(ta, formA, shape), divisor = expand(tb, formB, shape)
   const out = empty(ta.context, ta.dtype, shape)
   ta.context.kernels.div(out.data, dividend.data, divisor.data, out.size)

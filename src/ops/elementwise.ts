@@ -3,7 +3,7 @@
 import type { Tensor } from '../tensor/tensor'
 import type { MathName, UnaryName } from '../backend/kernels'
 import { noGrad, record } from '../autograd/tape'
-import { checkBounds } from '../backend/validate'
+import { checkBounds } from '../backend/validate-checks'
 import { checkTensor } from './internal'
 import { emptyLike, filledLike } from '../tensor/allocate'
 import { div, mul } from './arithmetic'

@@ -7,7 +7,7 @@
 // their derivatives when x needs a gradient) that its backward reads.
 import type { Tensor } from '../tensor/tensor'
 import { bsplineMaxDegree, type KanLayout } from '../backend/kernels'
-import { checkBsplineKnots } from '../backend/validate'
+import { checkBsplineKnots } from '../backend/validate-checks'
 import { isGradEnabled, record } from '../autograd/tape'
 import { formatShape } from '../tensor/shape'
 import { checkPair, checkTensor } from './internal'
