@@ -15,6 +15,7 @@ import { describeValue } from '../check/describe'
 import { leftSpanOf, splineContinuityAt, valueOnSpan, type ContinuityReport } from './continuity'
 import { isNearlyUniform, multiplicity } from './knots'
 import { checkOptions } from '../check/names'
+import { splineCurvature, splineFrame } from './bspline-geometry'
 
 export interface BSplineOptions {
   /** Coordinates per coefficient: 1 for a flat array unless given; an array of points sets it by itself. */
@@ -177,32 +178,15 @@ export class BSpline {
    * (right-hand limits at a knot), in float64; a RangeError where c′ = 0 (a curve has no direction there).
    */
   curvature(x: number): number {
-    const where = 'BSpline.curvature'
-    if (this.degree < 2) throw new RangeError(`${where}: a spline of degree ${this.degree} has no second derivative; curvature needs degree ≥ 2`)
-    checkFiniteNumber(where, 'x', x)
-    const first = Float64Array.from(this.derivative(1).at(x)), second = Float64Array.from(this.derivative(2).at(x))
-    if (this.dimension === 1) {
-      const slope = first[0]
-      const base = 1 + slope * slope
-      return Math.abs(second[0]) / (base * Math.sqrt(base))
-    }
-    let speed2 = 0, acceleration2 = 0, along = 0
-    for (let k = 0; k < this.dimension; k++) { speed2 += first[k] * first[k]; acceleration2 += second[k] * second[k]; along += first[k] * second[k] }
-    if (!(speed2 > 0)) throw new RangeError(`${where}: the curve stops (c′ = 0) at x = ${x}; it has no direction, so no curvature, there`)
-    return Math.sqrt(Math.max(0, speed2 * acceleration2 - along * along)) / (speed2 * Math.sqrt(speed2))
+    return splineCurvature(this, x)
   }
 
   /** Tangent, principal normal, curvature (and binormal in 3-D) at x: the frame of the Bezier span holding x (a span
    *  starting at x at a knot), as Bezier.frame gives it; a RangeError where the curve is straight there. */
   frame(x: number): FrenetFrame {
-    const where = 'BSpline.frame'
-    checkFiniteNumber(where, 'x', x)
-    const spans = this.toBeziers()
-    const span = spans.find(({ start, end }) => x >= start && x < end) ?? (x >= spans[spans.length - 1].end ? spans[spans.length - 1] : spans[0])
-    const t = (x - span.start) / (span.end - span.start)
-    if (!(t >= 0 && t <= 1)) throw new RangeError(`${where}: x must be in the domain [${this.domain.join(', ')}], got ${x}`)
-    return span.bezier.frame(t)
+    return splineFrame(this, x)
   }
+
 
   /**
    * How smooth the curve is at x: the order k of continuity (C^k; −1 where the curve itself jumps, Infinity inside a
