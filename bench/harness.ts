@@ -26,7 +26,9 @@ const GIGA = 1e9
  *  uses it to fit many interleaved rounds into one sitting (fewer iterations per row, the same method). */
 export const benchTimeScale = Number(process.env.CURVENET_BENCH_TIME_SCALE ?? 1)
 export const scaledBench = (time: number, warmupTime: number, warmupIterations: number) =>
-  ({ time: time * benchTimeScale, warmupTime: warmupTime * benchTimeScale, warmupIterations: Math.max(1, Math.round(warmupIterations * benchTimeScale)) })
+  ({ time: time * benchTimeScale, warmupTime: warmupTime * benchTimeScale, warmupIterations: Math.max(1, Math.round(warmupIterations * benchTimeScale)),
+    // tinybench's floor of 64 runs a row, scaled too: a slow js row would otherwise take its 64 runs whatever the time
+    iterations: Math.max(8, Math.round(64 * Math.min(1, benchTimeScale))) })
 
 export async function measure(cases: BenchCase[], time = 400): Promise<BenchRow[]> {
   const rows: BenchRow[] = []

@@ -26,6 +26,9 @@ const page = {
   state: 'idle' as TrainingState,
   controller: undefined as AbortController | undefined,
   samplesPerSecond: 0,
+  /** Adam, kept across presses of train (its moments and step count carry on, as fit() with the same optimizer would);
+   *  a new one after reset, a backend switch, an import, or a change of the learning rate */
+  optimizer: undefined as { rate: number; adam: ReturnType<typeof optimizerFor> } | undefined,
   /** the drawn curve; the default one until someone draws (made after init(): it uses curvenet's sin) */
   stroke: undefined as [number, number][] | undefined,
 }
@@ -67,6 +70,7 @@ async function ensureBackend(): Promise<void> {
   if (current === wanted) return
   await init({ backend: wanted, quiet: true })
   if (page.model) page.model = fromJSON(page.model.toJSON())
+  page.optimizer = undefined   // its state belongs to the old runtime's tensors
 }
 
 async function reset(): Promise<void> {
@@ -74,6 +78,7 @@ async function reset(): Promise<void> {
   page.dataset = makeDataset(controls.dataset.value as DatasetName, readSeed(), page.stroke)
   page.model = buildModel(controls.model.value as ModelName, readSettings(), page.dataset, readSeed())
   page.history = []
+  page.optimizer = undefined
   page.samplesPerSecond = 0
   setState('idle')
   say('')
@@ -122,13 +127,14 @@ async function train(): Promise<void> {
   const y = tensor(Float32Array.from(dataset.targets), { shape: [rows, 1], dtype: 'float32' })
   const offset = page.history.at(-1)?.epoch ?? 0
   const measure = speedMeter(rows - Math.floor(rows * validationSplit))
+  if (page.optimizer?.rate !== settings.learningRate) page.optimizer = { rate: settings.learningRate, adam: optimizerFor(settings) }
   const controller = new AbortController()
   page.controller = controller
   setState('training')
   say('')
   try {
     const history = await fitInWorker(page.model, x, y, {
-      loss: lossFor(dataset), optimizer: optimizerFor(settings), epochs: settings.epochs, batchSize: settings.batchSize,
+      loss: lossFor(dataset), optimizer: page.optimizer.adam, epochs: settings.epochs, batchSize: settings.batchSize,
       validationSplit, metrics: [metricFor(dataset)], logits: dataset.task === 'classification', signal: controller.signal,
       onEpochEnd: (logs) => { page.history.push({ ...logs, epoch: logs.epoch + offset }); measure(logs.epoch); scheduleLossDraw() },
       onWeights: () => scheduleDraw(['surface', 'activations']),
@@ -230,6 +236,7 @@ async function importModel(file: File): Promise<void> {
   if (width !== 1) throw new RangeError(`the imported model has ${width} outputs; the playground draws models with one output`)
   page.model = model
   page.history = []
+  page.optimizer = undefined
   setState('idle')
   say(`imported ${file.name}`)
   scheduleDraw()
@@ -250,6 +257,7 @@ attachDrawing(element('surface'), () => page.dataset?.name === 'curve' && page.s
   page.stroke = stroke
   page.dataset = makeDataset('curve', readSeed(), stroke)
   page.history = []
+  page.optimizer = undefined
   scheduleDraw()
 }))
 setInterval(writeStatus, 250)

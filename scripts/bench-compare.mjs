@@ -21,7 +21,7 @@ async function bundle(root) {
   const outfile = join(resolve(root), 'build', 'bench-compare.mjs')
   await build({
     entryPoints: [join(resolve(root), 'bench', 'run.ts')], bundle: true, platform: 'node', format: 'esm',
-    target: 'node20', outfile, external: ['tinybench', '@tensorflow/*'], logLevel: 'warning',
+    target: 'node20', outfile, external: ['tinybench', '@tensorflow/*', 'onnxruntime-node'], logLevel: 'warning',
   })
   return { root: resolve(root), run: (...command) => execFileSync(process.execPath, [outfile, ...command],
     { cwd: resolve(root), encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 << 20,

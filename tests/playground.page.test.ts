@@ -7,6 +7,9 @@ import { readFile } from 'node:fs/promises'
 import type { Browser, Page } from 'playwright'
 import { init } from '../src/init'
 import { modelFromJSON } from '../src/nn/sequential'
+import { tensor } from '../src/tensor/create'
+import { makeDataset } from '../playground/datasets'
+import { buildModel, defaultSettings, lossFor, metricFor, optimizerFor } from '../playground/models'
 import type { ModelJson } from '../src/nn/serialize'
 import { longTasks, openPlayground, pressTrain, startPlayground, status, waitFor, waitUntilNotTraining } from './support/playground-page'
 
@@ -122,6 +125,33 @@ describe('the playground', () => {
     }
     expect(JSON.parse(histories[0])).toHaveLength(12)
     expect(histories[1]).toBe(histories[0])
+  })
+
+  it('trains on with the same Adam when train is pressed again: the weights of fit() twice with one optimizer, in Node', async () => {
+    await choose(page, 'xor', 'mlp')
+    await page.locator('#epochs').fill('3')
+    for (let press = 0; press < 2; press++) {
+      await pressTrain(page)
+      expect((await waitUntilNotTraining(page, 30_000)).state).toBe('done')
+    }
+    const json = await page.evaluate(() => (window as unknown as { playground: { modelJSON(): ModelJson } }).playground.modelJSON())
+    await init({ backend: 'wasm', quiet: true })
+    const dataset = makeDataset('xor', 1, undefined), settings = { ...defaultSettings.mlp, epochs: 3 }
+    const rows = dataset.targets.length
+    const x = tensor(Float32Array.from(dataset.inputs), { shape: [rows, dataset.inputSize], dtype: 'float32' })
+    const y = tensor(Float32Array.from(dataset.targets), { shape: [rows, 1], dtype: 'float32' })
+    const weights = async (optimizers: ReturnType<typeof optimizerFor>[]) => {
+      const model = buildModel('mlp', settings, dataset, 1)
+      for (const optimizer of optimizers) {
+        await model.fit(x, y, { loss: lossFor(dataset), optimizer, epochs: 3, batchSize: settings.batchSize, validationSplit: 0.2, metrics: [metricFor(dataset)], logits: true })
+      }
+      return new Uint8Array(Float64Array.from(model.parameters.flatMap((p) => Array.from(p.data))).buffer)
+    }
+    const inPage = new Uint8Array(Float64Array.from(modelFromJSON(json).parameters.flatMap((p) => Array.from(p.data))).buffer)
+    const one = optimizerFor(settings)
+    expect(inPage).toEqual(await weights([one, one]))
+    // and the state matters: a new Adam for the second press would have given other weights
+    expect(inPage).not.toEqual(await weights([optimizerFor(settings), optimizerFor(settings)]))
   })
 
   it('turns a stroke drawn on the picture into the curve dataset', async () => {

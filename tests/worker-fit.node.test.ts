@@ -2,7 +2,7 @@
 // for bit; abort between batches; a NaN in the worker as a TrainingError; four trainings at once;
 // everything a worker cannot honour refused before a worker starts.
 import { describe, expect, it } from 'vitest'
-import { fitInWorker, TrainingError, tensor, sequential, dense, act, adam, sgd, customLayer, registerLoss, mseLoss, fromJSON, init } from '../src/index'
+import { fitInWorker, TrainingError, tensor, sequential, dense, act, adam, adamw, sgd, lbfgs, customLayer, registerLoss, mseLoss, fromJSON, init } from '../src/index'
 import { sameBits, firstDifference } from './support/oracle'
 import { historyNumbers, initBackend, slowBatchCase, weightsOf, workerFitCases } from './support/worker-fit-cases'
 
@@ -68,6 +68,26 @@ describe('fitInWorker', () => {
     const stop = new AbortController()
     await here.model.fit(here.x, here.y, { ...here.options, signal: stop.signal, onBatchEnd: ({ batch }) => { if (batch === 4) stop.abort() } })
     expect(sameBits(weightsOf(there.model), weightsOf(here.model))).toBe(true)
+  })
+
+  it.each([
+    ['adam', () => adam({ lr: 0.02 })],
+    ['adamw', () => adamw({ lr: 0.02 })],
+    ['sgd with momentum', () => sgd({ lr: 0.05, momentum: 0.9 })],
+  ] as const)('trains on with the same %s optimizer as fit() does: its state goes to the worker and comes back', async (_, make) => {
+    await initBackend('wasm')
+    const here = denseCase.make('float32'), there = denseCase.make('float32')
+    const optimizerHere = make(), optimizerThere = make()
+    const options = { ...here.options, epochs: 2 }
+    // fit, fit on this thread; fitInWorker, fitInWorker, then fit() on this thread: one optimizer each, used three times
+    const expected = [await here.model.fit(here.x, here.y, { ...options, optimizer: optimizerHere }), await here.model.fit(here.x, here.y, { ...options, optimizer: optimizerHere })]
+    const got = [await fitInWorker(there.model, there.x, there.y, { ...options, optimizer: optimizerThere }), await fitInWorker(there.model, there.x, there.y, { ...options, optimizer: optimizerThere })]
+    got.forEach((history, k) => expect(sameBits(historyNumbers(history), historyNumbers(expected[k])), `training ${k + 1}`).toBe(true))
+    expect(sameBits(weightsOf(there.model), weightsOf(here.model))).toBe(true)
+    await here.model.fit(here.x, here.y, { ...options, optimizer: optimizerHere })
+    await there.model.fit(there.x, there.y, { ...options, optimizer: optimizerThere })
+    expect(sameBits(weightsOf(there.model), weightsOf(here.model))).toBe(true)
+    expect(optimizerThere.steps).toBe(optimizerHere.steps)
   })
 
   it('turns a NaN in the worker into a TrainingError with its epoch and batch, and keeps the last good weights', async () => {
@@ -175,7 +195,11 @@ describe('fitInWorker', () => {
       ['a closure loss', () => fitInWorker(model, x, y, { loss: (p, t) => mseLoss(p, t) }), /loss is a function.*registerLoss\('myLoss', fn\)/],
       ['an unknown option', () => fitInWorker(model, x, y, { loss: 'mse', epoch: 3 } as never), /unknown option "epoch"/],
       ['a schedule function', () => fitInWorker(model, x, y, { loss: 'mse', optimizer: adam({ lr: (step) => 0.01 / step }) }), /schedule function.*registerSchedule/],
-      ['a used optimizer', async () => { const used = adam(); used.step([]); return fitInWorker(model, x, y, { loss: 'mse', optimizer: used }) }, /already been used/],
+      ['a used L-BFGS', async () => {
+        const used = lbfgs({ maxIterations: 2 }), other = denseCase.make('float32')
+        await other.model.fit(other.x, other.y, { loss: 'mse', optimizer: used })
+        return fitInWorker(model, x, y, { loss: 'mse', optimizer: used })
+      }, /lbfgs optimizer has already been used.*curvature history/],
       ['an unregistered layer kind', () => fitInWorker(sequential([customLayer({ forward: (t) => t })]), x, y, { loss: 'mse' }), /kind "custom".*registerLayer/],
       ['a relative setup URL', () => fitInWorker(model, x, y, { loss: 'mse', setup: './setup.js' }), /setup must be an absolute URL/],
       ['not a model', () => fitInWorker({ layers: [] } as never, x, y, { loss: 'mse' }), /model must be a Sequential.*got an object \(Object\)/],

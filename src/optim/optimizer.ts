@@ -2,6 +2,7 @@
 // parameter from its .grad; its state (momentum, Adam moments) lives on the heap beside the
 // parameters, outside any scope. L-BFGS instead re-evaluates the loss through a closure.
 import type { Tensor } from '../tensor/tensor'
+import type { FloatArray } from '../backend/kernels'
 import { empty } from '../tensor/allocate'
 import { checkLearningRate, learningRateAt, scheduleToJSON, type LearningRate, type ScheduleJson } from './schedule'
 import { checkOptions } from '../check/names'
@@ -13,6 +14,17 @@ export interface FirstOrderOptimizer {
   /** Updates every parameter from its gradient (parameters without a gradient are skipped). */
   step(parameters: Tensor[]): void
   config(): Record<string, unknown>
+  /** A copy of what this optimizer keeps for `parameters` (its buffers, per-parameter steps and β powers), as plain data
+   *  that can cross into a Worker; `loadState` puts it back for the same parameters (or their copies in a worker). The
+   *  built-in optimizers have both; fitInWorker carries the state there and back with them. */
+  stateOf?(parameters: Tensor[]): OptimizerState
+  loadState?(parameters: Tensor[], state: OptimizerState): void
+}
+
+/** A first-order optimizer's state for a list of parameters, in their order (null: never stepped). */
+export interface OptimizerState {
+  steps: number
+  parameters: ({ steps: number; beta1Power: number; beta2Power: number; buffers: FloatArray[] } | null)[]
 }
 
 function checkFraction(where: string, name: string, value: unknown, fallback: number): number {
@@ -46,6 +58,35 @@ function stateFor(states: WeakMap<Tensor, ParameterState>, parameter: Tensor, co
   return state
 }
 
+function exportState(states: WeakMap<Tensor, ParameterState>, steps: number, parameters: Tensor[]): OptimizerState {
+  return {
+    steps,
+    parameters: parameters.map((p) => {
+      const state = states.get(p)
+      return state ? { steps: state.steps, beta1Power: state.beta1Power, beta2Power: state.beta2Power, buffers: state.buffers.map((buffer) => buffer.data.slice()) } : null
+    }),
+  }
+}
+
+/** Puts an exported state back, checked against the parameters it is for; returns the optimizer's step count. */
+function importState(where: string, states: WeakMap<Tensor, ParameterState>, count: number, parameters: Tensor[], saved: OptimizerState): number {
+  if (typeof saved !== 'object' || saved === null || !Array.isArray(saved.parameters) || saved.parameters.length !== parameters.length || !Number.isSafeInteger(saved.steps) || saved.steps < 0) {
+    throw new TypeError(`${where}: the state must be stateOf() of ${parameters.length} parameters, got ${Array.isArray(saved?.parameters) ? `one of ${saved.parameters.length}` : typeof saved}`)
+  }
+  saved.parameters.forEach((entry, i) => {
+    const p = parameters[i]
+    if (entry === null) { states.delete(p); return }
+    if (entry.buffers.length !== count || entry.buffers.some((buffer) => buffer.length !== p.size || (buffer instanceof Float64Array) !== (p.dtype === 'float64'))) {
+      throw new TypeError(`${where}: the state of parameter ${i} does not fit it (${count} ${p.dtype} buffers of ${p.size} values wanted)`)
+    }
+    states.delete(p)
+    const state = stateFor(states, p, count)   // allocate before taking views (a grow detaches them)
+    state.buffers.forEach((buffer, k) => buffer.data.set(entry.buffers[k]))
+    Object.assign(state, { steps: entry.steps, beta1Power: entry.beta1Power, beta2Power: entry.beta2Power })
+  })
+  return saved.steps
+}
+
 export interface SgdOptions { lr?: LearningRate; momentum?: number; nesterov?: boolean; weightDecay?: number }
 
 export function sgd(options?: SgdOptions): FirstOrderOptimizer {
@@ -71,6 +112,8 @@ export function sgd(options?: SgdOptions): FirstOrderOptimizer {
       }
     },
     config: () => ({ kind: 'sgd', lr: learningRateConfig(lr), momentum, nesterov, weightDecay }),
+    stateOf: (parameters) => exportState(states, steps, parameters),
+    loadState(parameters, state) { steps = importState('sgd.loadState', states, 1, parameters, state) },
   }
 }
 
@@ -104,6 +147,8 @@ function adamFamily(kind: 'adam' | 'adamw', options: AdamOptions | undefined): F
       }
     },
     config: () => ({ kind, lr: learningRateConfig(lr), beta1, beta2, eps, weightDecay }),
+    stateOf: (parameters) => exportState(states, steps, parameters),
+    loadState(parameters, state) { steps = importState(`${kind}.loadState`, states, 2, parameters, state) },
   }
 }
 

@@ -13,7 +13,7 @@ import type { ModelData } from '../nn/model-data'
 import { checkFitOptions, TrainingError, type BatchLogs, type FitOptions, type History } from '../train/fit'
 import { lossNameOf } from '../train/losses'
 import { optimizerToConfig } from './optimizer-config'
-import { plainFitOptionNames, transferablesOf, type FromWorker, type PlainFitOptions, type StartMessage, type TensorData } from './protocol'
+import { plainFitOptionNames, stateTransferables, transferablesOf, type FromWorker, type PlainFitOptions, type StartMessage, type TensorData } from './protocol'
 import { acquireWorker, releaseWorker } from './spawn'
 import { describeValue } from '../check/describe'
 
@@ -91,6 +91,7 @@ function prepare(model: Sequential, x: Tensor, y: Tensor, options: FitInWorkerOp
     validationData: options.validationData && validation && [copyOut(validation[0]), copyOut(validation[1])],
     loss,
     optimizer: options.optimizer && optimizerToConfig('fitInWorker', optimizer),
+    optimizerState: options.optimizer && 'stateOf' in optimizer ? optimizer.stateOf?.(model.parameters) : undefined,
     options: plain,
     reportBatches: options.onBatchEnd !== undefined,
     weightsInterval: options.onWeights === undefined ? undefined : weightsInterval,
@@ -141,6 +142,8 @@ async function run(model: Sequential, start: StartMessage, options: FitInWorkerO
           finished = true
           batchRelay.flush()
           if (message.parameters) writeWeights(message.parameters)
+          // the optimizer as training left it, so the next fit() or fitInWorker with it continues from there
+          if (message.optimizerState && options.optimizer && 'loadState' in options.optimizer) options.optimizer.loadState?.(parameters, message.optimizerState)
           if (message.type === 'done') {
             options.onTrainEnd?.(message.history)
             resolve(message.history)
@@ -148,7 +151,8 @@ async function run(model: Sequential, start: StartMessage, options: FitInWorkerO
         }
       }
       worker.listen((message) => { try { handle(message) } catch (error) { reject(error) } }, reject)
-      worker.post(start, [...transferablesOf([start.x.data, start.y.data]), ...(start.validationData ? transferablesOf(start.validationData.map((d) => d.data)) : [])])
+      worker.post(start, [...transferablesOf([start.x.data, start.y.data]), ...(start.validationData ? transferablesOf(start.validationData.map((d) => d.data)) : []),
+        ...stateTransferables(start.optimizerState)])
     })
   } finally {
     batchRelay.cancel()

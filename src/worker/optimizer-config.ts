@@ -1,6 +1,8 @@
 // An optimizer crosses into a worker as its config() — built-in kinds only, their learning-rate
 // schedule as JSON (schedule.ts) — and the worker rebuilds it with the same numbers, so its steps
-// give the same bits. Its state (moments, curvature history) cannot follow, so it must be unused.
+// give the same bits. A first-order optimizer's state (moments, velocities, step counts) travels
+// beside it (stateOf/loadState) and comes back when the training ends, so training again with the
+// same optimizer continues as fit() would; L-BFGS's curvature history does not, so it must be unused.
 import type { ClosureOptimizer } from '../train/fit'
 import { adam, adamw, sgd, type FirstOrderOptimizer } from '../optim/optimizer'
 import { lbfgs } from '../optim/lbfgs'
@@ -13,9 +15,9 @@ export function optimizerToConfig(where: string, optimizer: FirstOrderOptimizer 
   if (typeof optimizer !== 'object' || optimizer === null || typeof optimizer.config !== 'function' || !Object.hasOwn(builders, optimizer.kind)) {
     throw new TypeError(`${where}: optimizer must be one of curvenet's (${Object.keys(builders).join(', ')}): a worker rebuilds it from its config()`)
   }
-  const used = 'steps' in optimizer ? optimizer.steps : (optimizer as { evaluations?: number }).evaluations ?? 0
+  const used = optimizer.kind === 'lbfgs' ? (optimizer as { evaluations?: number }).evaluations ?? 0 : 0
   if (used > 0) {
-    throw new TypeError(`${where}: this ${optimizer.kind} optimizer has already been used (its state lives on this thread and cannot follow into a worker); pass a new one, e.g. ${optimizer.kind}({ … })`)
+    throw new TypeError(`${where}: this lbfgs optimizer has already been used (its curvature history lives on this thread and cannot follow into a worker); pass a new one, e.g. lbfgs({ … })`)
   }
   const config = optimizer.config()
   if (config.lr === 'schedule') {

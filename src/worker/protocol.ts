@@ -5,6 +5,7 @@ import type { BackendName } from '../backend/backend'
 import type { FloatArray } from '../backend/kernels'
 import type { ModelJson } from '../nn/serialize'
 import type { BatchLogs, EpochLogs, FitOptions, History } from '../train/fit'
+import type { OptimizerState } from '../optim/optimizer'
 
 export interface TensorData { shape: number[]; data: FloatArray }
 
@@ -26,6 +27,8 @@ export interface StartMessage {
   loss: string
   /** The optimizer's config(); absent means fit()'s default. */
   optimizer?: Record<string, unknown>
+  /** A first-order optimizer's state for the model's parameters (stateOf), when the caller passed one. */
+  optimizerState?: OptimizerState
   options: PlainFitOptions
   /** Send every batch's logs (the caller has onBatchEnd). */
   reportBatches: boolean
@@ -46,11 +49,17 @@ export type FromWorker =
   | { type: 'epoch'; logs: EpochLogs }
   /** The weights after `epoch` (1-based, as in EpochLogs), in the order of model.parameters. */
   | { type: 'weights'; epoch: number; parameters: FloatArray[] }
-  | { type: 'done'; history: History; parameters: FloatArray[] }
-  /** parameters: the model's weights when the error came, if the worker had built the model. */
-  | { type: 'error'; name: string; message: string; epoch?: number; batch?: number; parameters?: FloatArray[] }
+  /** optimizerState: the optimizer's state for the model's parameters as training left it (the caller passed a first-order one). */
+  | { type: 'done'; history: History; parameters: FloatArray[]; optimizerState?: OptimizerState }
+  /** parameters (and optimizerState): the model's weights when the error came, if the worker had built the model. */
+  | { type: 'error'; name: string; message: string; epoch?: number; batch?: number; parameters?: FloatArray[]; optimizerState?: OptimizerState }
 
 /** The buffers a message can hand over instead of copying. */
 export function transferablesOf(arrays: FloatArray[]): ArrayBuffer[] {
   return arrays.map((array) => array.buffer as ArrayBuffer)
+}
+
+/** The buffers of an optimizer state (each its own copy), to hand over with it. */
+export function stateTransferables(state: OptimizerState | undefined): ArrayBuffer[] {
+  return state ? transferablesOf(state.parameters.flatMap((entry) => entry?.buffers ?? [])) : []
 }

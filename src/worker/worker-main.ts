@@ -12,8 +12,9 @@ import { modelFromJSON } from '../nn/sequential'
 import { TrainingError, type FitOptions } from '../train/fit'
 import type { Sequential } from '../nn/sequential'
 import type { FloatArray } from '../backend/kernels'
+import type { OptimizerState } from '../optim/optimizer'
 import { optimizerFromConfig } from './optimizer-config'
-import { transferablesOf, type FromWorker, type StartMessage, type TensorData, type ToWorker } from './protocol'
+import { stateTransferables, transferablesOf, type FromWorker, type StartMessage, type TensorData, type ToWorker } from './protocol'
 
 type Post = (message: FromWorker, transfer?: ArrayBuffer[]) => void
 
@@ -46,6 +47,7 @@ async function train(start: StartMessage, post: Post): Promise<void> {
   abortController = new AbortController()
   if (start.aborted) abortController.abort()
   let model: Sequential | undefined
+  let stateOf: () => OptimizerState | undefined = () => undefined
   try {
     await init({ backend: start.backend, wasm: start.wasm, quiet: true })
     if (start.setup !== undefined) await runSetup(start.setup)
@@ -55,10 +57,13 @@ async function train(start: StartMessage, post: Post): Promise<void> {
       const parameters = weightsOf(trained)
       post({ type: 'weights', epoch, parameters }, transferablesOf(parameters))
     })
+    const optimizer = start.optimizer && optimizerFromConfig('fitInWorker (in the worker)', start.optimizer)
+    if (optimizer && start.optimizerState && 'loadState' in optimizer) optimizer.loadState?.(model.parameters, start.optimizerState)
+    stateOf = () => (optimizer && 'stateOf' in optimizer ? optimizer.stateOf?.(trained.parameters) : undefined)
     const options: FitOptions = {
       ...start.options,
       loss: start.loss,
-      optimizer: start.optimizer && optimizerFromConfig('fitInWorker (in the worker)', start.optimizer),
+      optimizer,
       validationData: start.validationData && [fromData('validationData[0]', start.validationData[0]), fromData('validationData[1]', start.validationData[1])],
       signal: abortController.signal,
       onEpochEnd: (logs) => { post({ type: 'epoch', logs }); sendWeights?.(logs.epoch) },
@@ -70,13 +75,13 @@ async function train(start: StartMessage, post: Post): Promise<void> {
       },
     }
     const history = await model.fit(fromData('x', start.x), fromData('y', start.y), options)
-    const parameters = weightsOf(model)
-    post({ type: 'done', history, parameters }, transferablesOf(parameters))
+    const parameters = weightsOf(model), optimizerState = stateOf()
+    post({ type: 'done', history, parameters, optimizerState }, [...transferablesOf(parameters), ...stateTransferables(optimizerState)])
   } catch (error) {
-    const parameters = model && weightsOf(model)
+    const parameters = model && weightsOf(model), optimizerState = model && stateOf()
     const { name, message } = error instanceof Error ? error : { name: 'Error', message: String(error) }
     const where = error instanceof TrainingError ? { epoch: error.epoch, batch: error.batch } : {}
-    post({ type: 'error', name, message, ...where, parameters }, parameters && transferablesOf(parameters))
+    post({ type: 'error', name, message, ...where, parameters, optimizerState }, parameters && [...transferablesOf(parameters), ...stateTransferables(optimizerState)])
   }
 }
 
