@@ -72,7 +72,7 @@ describe('pathThrough(points, { manifold: \'sphere\' })', () => {
     }
   })
 
-  it.each([3, 768])('in %i-D: resample(200) at equal geodesic spacing: each step\'s arc, measured finely, within 1%% of the others', (dimension) => {
+  it.each([3, 768])('in %i-D: resample(200) at equal geodesic spacing: each step\'s arc, measured finely, within one per cent of the others', (dimension) => {
     const path = pathThrough(randomPoints(9 + dimension, 8, dimension), { manifold: 'sphere' })
     const total = path.length(), n = 200
     const us = Array.from({ length: n }, (_, k) => path.parameterAtLength((total * k) / (n - 1)))
