@@ -35,10 +35,12 @@ const families = wantedFamilies.length > 0 ? wantedFamilies : common
 const missing = families.filter((name) => !common.includes(name))
 if (missing.length > 0) throw new Error(`bench-compare: family ${missing.join(', ')} is not in both checkouts; common: ${common.join(', ')}`)
 
-// A row is named by its string fields (case, dtype, variant, …) and its grid; its figure is its rate.
+// A row is named by its string fields (case, dtype, variant, …) and its grid; its figure is its rate. Notes are not
+// names: a KAN row says why its peer was not measured in `peerMissing`, which one checkout may lack.
 const figureOf = (row) => row.rate ?? row.samplesPerSecond
+const notNames = new Set(['family', 'unit', 'peerMissing'])
 const keyOf = (family, row) => [family, ...Object.entries(row)
-  .filter(([name, value]) => (typeof value === 'string' && name !== 'family' && name !== 'unit') || name === 'grid')
+  .filter(([name, value]) => (typeof value === 'string' && !notNames.has(name)) || name === 'grid')
   .map(([, value]) => value)].join(' ')
 
 const samples = new Map()   // key → { before: number[], after: number[] }
