@@ -4,21 +4,8 @@
 // Must equal src/math/bspline.ts bit for bit (same operations in the same order, per lane).
 import { canonicalLanes, choose } from './lanes'
 import { BsplineOutsideIndex } from '../src/backend/kernel-indices'
-
-// @ts-ignore: decorator
-@inline const MAX_DEGREE = 5
-
-// The working vectors of one block of inputs (lane = input) live in static memory: kernels never allocate.
-/** KNOT_WINDOW[q] = knots[span − degree + 1 + q] for q < 2·degree: every knot the triangle reads. */
-const KNOT_WINDOW = memory.data(16 * 2 * MAX_DEGREE, 16)
-/** BASIS[r] and DERIVATIVES[r] for r ≤ degree: the triangle's N[r] and dN[r]/dx. */
-const BASIS = memory.data(16 * (MAX_DEGREE + 1), 16)
-const DERIVATIVES = memory.data(16 * (MAX_DEGREE + 1), 16)
-/** The block's spans (i32 per lane) and inputs (a partial block repeats its last input in the spare lanes). */
-const SPANS = memory.data(16, 16)
-const INPUTS = memory.data(16, 16)
-/** One vector of bsplineEvaluate's sums, for a partial block. */
-const SUMS = memory.data(16, 16)
+import { BASIS, DERIVATIVES, INPUTS, KNOT_WINDOW, SPANS, SUMS } from './thread-scratch'
+// The working vectors of one block of inputs (lane = input) live in this thread's scratch: kernels never allocate.
 
 // @ts-ignore: decorator
 @inline function element<T>(base: usize, index: i32): T {

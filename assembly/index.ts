@@ -15,3 +15,4 @@ export * from './kan'
 export function heapBase(): usize {
   return __heap_base
 }
+export { threadScratchBytes, useThreadScratch } from './thread-scratch'

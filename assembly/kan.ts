@@ -2,16 +2,16 @@
 // with the shared B-spline basis kernel (bspline.ts); each sample then updates all outputs with vectors across outputs (a scalar
 // tail of the same template for the rest); the backward reads the cache. Layout as src/backend/js/kan.ts, raw byte offsets;
 // 0 stands for an absent (null) array. Outputs overlap nothing. Must equal src/backend/js/kan.ts bit for bit.
+// The forward runs samples [firstSample, firstSample + sampleCount) and the backward inputs [firstInput, firstInput + inputCount):
+// each writes only its own outputs and sums only within them, so pool threads share one call by ranges (src/backend/wasm/threads).
 import { bsplineBasisF32, bsplineBasisF64 } from './bspline'
 import { BsplineOutsideIndex } from '../src/backend/kernel-indices'
+import { COLUMN, KAN_BLOCK } from './thread-scratch'
 import { addLanes, canonicalLanes, loadLanes, mulLanes, splatLanes, storeLanes, sumInLaneOrder } from './lanes'
 
-/** Samples per basis call (per input), as in js. */
+/** Samples per basis call (per input), as in js; COLUMN (this thread's scratch) gathers one block's column of x. */
 // @ts-ignore: decorator
-@inline const BLOCK = 64
-
-/** One block's column of x, gathered for bsplineBasis (static: kernels never allocate). */
-const COLUMN = memory.data(8 * BLOCK, 16)
+@inline const BLOCK = KAN_BLOCK
 
 // @ts-ignore: decorator
 @inline function at<T>(base: usize, index: i32): usize {
@@ -115,14 +115,15 @@ const COLUMN = memory.data(8 * BLOCK, 16)
 // @ts-ignore: decorator
 @inline function forward<T>(out: usize, spans: usize, values: usize, derivatives: usize, x: usize, knots: usize, coefficients: usize,
   splineScale: usize, baseValues: usize, baseScale: usize, batch: i32, inputSize: i32, outputSize: i32, knotCount: i32, degree: i32,
-  uniform: bool, edges: bool): void {
+  uniform: bool, edges: bool, firstSample: i32, sampleCount: i32): void {
   const lanes = 16 / sizeof<T>()
   const basisCount = knotCount - degree - 1, width = degree + 1
   const rowBytes = <usize>outputSize << alignof<T>(), valueBytes = <usize>width << alignof<T>(), inputBytes = <usize>inputSize << alignof<T>()
   const outRowBytes = edges ? <usize>inputSize * rowBytes : rowBytes
-  if (!edges) memory.fill(out, 0, <usize>batch * rowBytes)
-  for (let start = 0; start < batch; start += BLOCK) {
-    const count = min(BLOCK, batch - start)
+  const end = firstSample + sampleCount
+  if (!edges) memory.fill(out + <usize>firstSample * rowBytes, 0, <usize>sampleCount * rowBytes)
+  for (let start = firstSample; start < end; start += BLOCK) {
+    const count = min(BLOCK, end - start)
     for (let i = 0; i < inputSize; i++) {
       basisOfBlock<T>(spans, values, derivatives, x, start, count, i, batch, inputSize, knots, knotCount, degree, uniform)
       const scaleRow = at<T>(splineScale, i * outputSize), baseScaleRow = baseScale == 0 ? <usize>0 : at<T>(baseScale, i * outputSize)
@@ -155,17 +156,20 @@ const COLUMN = memory.data(8 * BLOCK, 16)
 // @ts-ignore: decorator
 @inline function backward<T>(gradX: usize, gradBaseValues: usize, gradCoefficients: usize, gradSplineScale: usize, gradBaseScale: usize,
   gradOut: usize, spans: usize, values: usize, derivatives: usize, coefficients: usize, splineScale: usize, baseValues: usize,
-  baseScale: usize, batch: i32, inputSize: i32, outputSize: i32, knotCount: i32, degree: i32, edges: bool): void {
+  baseScale: usize, batch: i32, inputSize: i32, outputSize: i32, knotCount: i32, degree: i32, edges: bool, firstInput: i32, inputCount: i32): void {
   const lanes = 16 / sizeof<T>()
   const basisCount = knotCount - degree - 1, width = degree + 1
   const rowBytes = <usize>outputSize << alignof<T>(), valueBytes = <usize>width << alignof<T>(), inputBytes = <usize>inputSize << alignof<T>()
   const outRowBytes = edges ? <usize>inputSize * rowBytes : rowBytes
   const withSlope = gradX != 0 && derivatives != 0, withBaseValues = gradBaseValues != 0 && baseScale != 0
-  memory.fill(gradCoefficients, 0, <usize>(inputSize * basisCount * outputSize) << alignof<T>())
-  memory.fill(gradSplineScale, 0, <usize>(inputSize * outputSize) << alignof<T>())
-  if (gradBaseScale != 0) memory.fill(gradBaseScale, 0, <usize>(inputSize * outputSize) << alignof<T>())
+  // the gradients of inputs [firstInput, firstInput + inputCount): their coefficient and scale rows, and their columns of gradX
+  const coefficientsAt = at<T>(gradCoefficients, firstInput * basisCount * outputSize), coefficientCount = inputCount * basisCount * outputSize
+  const scalesAt = firstInput * outputSize, scaleCount = inputCount * outputSize
+  memory.fill(coefficientsAt, 0, <usize>coefficientCount << alignof<T>())
+  memory.fill(at<T>(gradSplineScale, scalesAt), 0, <usize>scaleCount << alignof<T>())
+  if (gradBaseScale != 0) memory.fill(at<T>(gradBaseScale, scalesAt), 0, <usize>scaleCount << alignof<T>())
   // input by input (each gradient element still sums its samples in order), so the per-input rows are set up once
-  for (let i = 0; i < inputSize; i++) {
+  for (let i = firstInput; i < firstInput + inputCount; i++) {
     const edge = i * outputSize
     const scaleRow = at<T>(splineScale, edge), gradScaleRow = at<T>(gradSplineScale, edge)
     const baseScaleRow = baseScale == 0 ? <usize>0 : at<T>(baseScale, edge), gradBaseScaleRow = gradBaseScale == 0 ? <usize>0 : at<T>(gradBaseScale, edge)
@@ -204,35 +208,35 @@ const COLUMN = memory.data(8 * BLOCK, 16)
       sample += inputBytes
     }
   }
-  canonicalize<T>(gradCoefficients, inputSize * basisCount * outputSize)
-  canonicalize<T>(gradSplineScale, inputSize * outputSize)
-  if (gradBaseScale != 0) canonicalize<T>(gradBaseScale, inputSize * outputSize)
+  canonicalize<T>(coefficientsAt, coefficientCount)
+  canonicalize<T>(at<T>(gradSplineScale, scalesAt), scaleCount)
+  if (gradBaseScale != 0) canonicalize<T>(at<T>(gradBaseScale, scalesAt), scaleCount)
 }
 
 export function kanForwardF32(out: usize, spans: usize, values: usize, derivatives: usize, x: usize, knots: usize, coefficients: usize,
   splineScale: usize, baseValues: usize, baseScale: usize, batch: i32, inputSize: i32, outputSize: i32, knotCount: i32, degree: i32,
-  uniform: bool, edges: bool): void {
+  uniform: bool, edges: bool, firstSample: i32, sampleCount: i32): void {
   forward<f32>(out, spans, values, derivatives, x, knots, coefficients, splineScale, baseValues, baseScale, batch, inputSize, outputSize,
-    knotCount, degree, uniform, edges)
+    knotCount, degree, uniform, edges, firstSample, sampleCount)
 }
 
 export function kanForwardF64(out: usize, spans: usize, values: usize, derivatives: usize, x: usize, knots: usize, coefficients: usize,
   splineScale: usize, baseValues: usize, baseScale: usize, batch: i32, inputSize: i32, outputSize: i32, knotCount: i32, degree: i32,
-  uniform: bool, edges: bool): void {
+  uniform: bool, edges: bool, firstSample: i32, sampleCount: i32): void {
   forward<f64>(out, spans, values, derivatives, x, knots, coefficients, splineScale, baseValues, baseScale, batch, inputSize, outputSize,
-    knotCount, degree, uniform, edges)
+    knotCount, degree, uniform, edges, firstSample, sampleCount)
 }
 
 export function kanBackwardF32(gradX: usize, gradBaseValues: usize, gradCoefficients: usize, gradSplineScale: usize, gradBaseScale: usize,
   gradOut: usize, spans: usize, values: usize, derivatives: usize, coefficients: usize, splineScale: usize, baseValues: usize,
-  baseScale: usize, batch: i32, inputSize: i32, outputSize: i32, knotCount: i32, degree: i32, edges: bool): void {
+  baseScale: usize, batch: i32, inputSize: i32, outputSize: i32, knotCount: i32, degree: i32, edges: bool, firstInput: i32, inputCount: i32): void {
   backward<f32>(gradX, gradBaseValues, gradCoefficients, gradSplineScale, gradBaseScale, gradOut, spans, values, derivatives, coefficients,
-    splineScale, baseValues, baseScale, batch, inputSize, outputSize, knotCount, degree, edges)
+    splineScale, baseValues, baseScale, batch, inputSize, outputSize, knotCount, degree, edges, firstInput, inputCount)
 }
 
 export function kanBackwardF64(gradX: usize, gradBaseValues: usize, gradCoefficients: usize, gradSplineScale: usize, gradBaseScale: usize,
   gradOut: usize, spans: usize, values: usize, derivatives: usize, coefficients: usize, splineScale: usize, baseValues: usize,
-  baseScale: usize, batch: i32, inputSize: i32, outputSize: i32, knotCount: i32, degree: i32, edges: bool): void {
+  baseScale: usize, batch: i32, inputSize: i32, outputSize: i32, knotCount: i32, degree: i32, edges: bool, firstInput: i32, inputCount: i32): void {
   backward<f64>(gradX, gradBaseValues, gradCoefficients, gradSplineScale, gradBaseScale, gradOut, spans, values, derivatives, coefficients,
-    splineScale, baseValues, baseScale, batch, inputSize, outputSize, knotCount, degree, edges)
+    splineScale, baseValues, baseScale, batch, inputSize, outputSize, knotCount, degree, edges, firstInput, inputCount)
 }

@@ -27,10 +27,11 @@ export function matmulScratchBytes(): i32 {
 function multiply<T>(out: usize, a: usize, b: usize, m: i32, k: i32, n: i32, scratch: usize,
   aRowStride: usize, aDepthStride: usize, bDepthStride: usize, bColumnStride: usize): void {
   assert(m > 0 && k > 0 && n > 0, 'matmul: m, k and n must be positive')
-  // One output column or row would fill one lane in eight of a tile: take the matrix·vector path.
-  // Column 0 of B (when n == 1) and row 0 of A (when m == 1) are contiguous in every form.
+  // One output column or row would fill one lane in eight of a tile: take the matrix·vector path, whose vector must be
+  // contiguous. Column 0 of B (when n == 1) is in every form; row 0 of A (when m == 1) is unless it is one row of a thread's
+  // share of Aᵀ·B (depth stride m), which takes the tiles (the same sums, in the same order).
   if (n == 1) return multiplyByVector<T>(out, a, b, m, k, scratch, aRowStride, aDepthStride)
-  if (m == 1) return multiplyByVector<T>(out, b, a, n, k, scratch, bColumnStride, bDepthStride)
+  if (m == 1 && aDepthStride == 1) return multiplyByVector<T>(out, b, a, n, k, scratch, bColumnStride, bDepthStride)
   const size = sizeof<T>()
   const columns = tileColumns<T>()
   const columnBlock = B_BLOCK_BYTES / (DEPTH_BLOCK * <i32>size)
@@ -83,8 +84,16 @@ function multiply<T>(out: usize, a: usize, b: usize, m: i32, k: i32, n: i32, scr
 }
 
 export function matmulF32(out: usize, a: usize, b: usize, m: i32, k: i32, n: i32, scratch: usize): void { multiply<f32>(out, a, b, m, k, n, scratch, k, 1, n, 1) }
-export function matmulTransposeAF32(out: usize, a: usize, b: usize, m: i32, k: i32, n: i32, scratch: usize): void { multiply<f32>(out, a, b, m, k, n, scratch, 1, m, n, 1) }
 export function matmulTransposeBF32(out: usize, a: usize, b: usize, m: i32, k: i32, n: i32, scratch: usize): void { multiply<f32>(out, a, b, m, k, n, scratch, k, 1, 1, k) }
 export function matmulF64(out: usize, a: usize, b: usize, m: i32, k: i32, n: i32, scratch: usize): void { multiply<f64>(out, a, b, m, k, n, scratch, k, 1, n, 1) }
-export function matmulTransposeAF64(out: usize, a: usize, b: usize, m: i32, k: i32, n: i32, scratch: usize): void { multiply<f64>(out, a, b, m, k, n, scratch, 1, m, n, 1) }
+
+// Aᵀ·B takes the rows [firstRow, firstRow + rowCount) of out to compute (all: 0, m), so pool threads can share it: A's
+// columns are strided, unlike the rows of A·B and A·Bᵀ, whose share is the same call on offset pointers. Each out[i, j] is
+// summed exactly as in the whole call.
+export function matmulTransposeAF32(out: usize, a: usize, b: usize, m: i32, k: i32, n: i32, scratch: usize, firstRow: i32, rowCount: i32): void {
+  multiply<f32>(out + (<usize>firstRow * n << 2), a + (<usize>firstRow << 2), b, rowCount, k, n, scratch, 1, m, n, 1)
+}
+export function matmulTransposeAF64(out: usize, a: usize, b: usize, m: i32, k: i32, n: i32, scratch: usize, firstRow: i32, rowCount: i32): void {
+  multiply<f64>(out + (<usize>firstRow * n << 3), a + (<usize>firstRow << 3), b, rowCount, k, n, scratch, 1, m, n, 1)
+}
 export function matmulTransposeBF64(out: usize, a: usize, b: usize, m: i32, k: i32, n: i32, scratch: usize): void { multiply<f64>(out, a, b, m, k, n, scratch, k, 1, 1, k) }

@@ -32,7 +32,7 @@ async function medianSeconds(fn: () => void): Promise<number> {
 export async function autogradRows(dtype: DType): Promise<AutogradRow[]> {
   const rows: AutogradRow[] = []
   for (const backend of ['js', 'wasm'] as const) {
-    const runtime: Runtime = await init({ backend })
+    const runtime: Runtime = await init({ backend, threads: 1 })
     const batch = 256
     const x = randn([batch, 2], { seed: 1, dtype }), y = randn([batch, 1], { seed: 2, dtype })
     const params = [randn([2, 64], { seed: 3, dtype }), zeros([64], { dtype }), randn([64, 64], { seed: 4, dtype }), zeros([64], { dtype }),

@@ -72,7 +72,7 @@ function fitCases(backends: Backend[]): BenchCase[] {
   return backends.map((backend) => ({
     family: 'bspline', name: 'fitBSpline grid 1000, 10⁵ points', dtype: 'float64', variant: backend.name,
     work: points * perMillion, unit: 'M points/s',
-    prepare: async () => { await init({ backend: backend.name, quiet: true }) },
+    prepare: async () => { await init({ backend: backend.name, quiet: true, threads: 1 }) },
     run: () => { fitBSpline(xs, ys, { grid: 1000, range: [-1, 1] }) },
   }))
 }

@@ -65,7 +65,7 @@ export async function kanRows(dtype: DType): Promise<KanRow[]> {
     const model = `KAN [${widths.join(',')}]`
     await init({ backend: 'js' })
     rows.push({ model, grid, backend: 'js', dtype, samplesPerSecond: batch / await curvenetStep(widths, grid, dtype) })
-    await init({ backend: 'wasm' })
+    await init({ backend: 'wasm', threads: 1 })   // against efficient-kan on one thread
     const wasm: number[] = [], peer: number[] = []
     let about = { torch: '', blas: '' }
     for (let round = 0; round < (missing ? 1 : rounds); round++) {

@@ -34,7 +34,7 @@ export function pathCases(backends: Backend[]): BenchCase[] {
   for (const backend of backends) {
     // the harness prints work per second ÷ 10⁹; a point counted as 10⁶ units of work prints thousands of points per second
     const base = { family: 'path', dtype: 'float64' as const, variant: backend.name, unit: 'k points/s',
-      prepare: async () => { await init({ backend: backend.name, quiet: true }) } }
+      prepare: async () => { await init({ backend: backend.name, quiet: true, threads: 1 }) } }
     for (const { name, options } of builds) {
       cases.push({ ...base, name: `pathThrough ${name}, ${buildCount} points in 768-D`, work: buildCount * 1e6,
         run: () => pathThrough(large, { ...options, dimension: 768 }) })

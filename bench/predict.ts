@@ -26,7 +26,7 @@ async function medianMs(run: () => unknown): Promise<number> {
 }
 
 export async function predictRows(dtype: DType): Promise<PredictRow[]> {
-  await init({ backend: 'wasm' })
+  await init({ backend: 'wasm', threads: 1 })
   const model = sequential([dense(784, 128), act('relu'), dense(128, 10)], { seed: 1, dtype })
   const bytes = toONNX(model)
   const session = await ort.InferenceSession.create(bytes), oneThread = await ort.InferenceSession.create(bytes, { intraOpNumThreads: 1, interOpNumThreads: 1 })

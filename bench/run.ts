@@ -26,6 +26,7 @@ import { kanRows, kanTable, type KanRow } from './kan'
 import { autogradRows, autogradTable, type AutogradRow } from './autograd'
 import { workerRows, workerTable, type WorkerRow } from './worker'
 import { predictRows, predictTable, type PredictRow } from './predict'
+import { threadsRows, threadsTable, type ThreadsRow } from './threads'
 
 interface Family {
   title: string
@@ -69,6 +70,11 @@ const families: Record<string, Family> = {
     title: 'autograd: 2→64→64→1 tanh MLP, batch 256, forward + backward through tensor ops',
     measure: (dtype) => autogradRows(dtype),
     table: (rows) => autogradTable(rows as AutogradRow[]),
+  },
+  threads: {
+    title: 'threads: the same work on 1, 2, … threads, wasm, one process (best of 2 interleaved medians)',
+    measure: (dtype) => threadsRows(dtype),
+    table: (rows) => threadsTable(rows as ThreadsRow[]),
   },
   predict: {
     title: 'predict latency, 784→128 relu→10: curvenet (wasm) against onnxruntime-node running toONNX(model), side by side (median)',

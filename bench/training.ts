@@ -40,7 +40,7 @@ function curvenetLayers(workload: Workload): Layer[] {
 }
 
 async function curvenetTiming(workload: Workload, variant: Variant, dtype: DType): Promise<Timing> {
-  await init({ backend: variant === 'curvenet js' ? 'js' : 'wasm' })
+  await init({ backend: variant === 'curvenet js' ? 'js' : 'wasm', threads: 1 })   // single-thread figures; bench/threads.ts has the rest
   const { sizes, batch } = workload
   const model = sequential(curvenetLayers(workload), { seed: 1, dtype })
   const optimizer = adam({ lr: 1e-3 })

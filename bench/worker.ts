@@ -24,7 +24,7 @@ const RUNS = 5
 const TARGET_SECONDS = 2
 
 async function workerRow(workload: Workload, dtype: DType): Promise<WorkerRow> {
-  await init({ backend: 'wasm' })
+  await init({ backend: 'wasm', threads: 1 })
   const { sizes, batch, hidden } = workload
   const data = syntheticBatches(workload)
   const joined = (part: 'x' | 'y', columns: number) => {

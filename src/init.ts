@@ -8,7 +8,9 @@ import type { DType, FloatArray, Kernels } from './backend/kernels'
 import { checkedKernels } from './backend/validate'
 import { checkSize } from './backend/validate-checks'
 import { createJsBackend } from './backend/js/index'
-import { createWasmBackend } from './backend/wasm/index'
+import { createWasmBackend, type WasmBackend } from './backend/wasm/index'
+import { withSharedMemory } from './backend/wasm/shared-module'
+import { describeValue } from './check/describe'
 import { instantiateWasm, type WasmSource } from './backend/wasm/instance'
 import { base64ToBytes } from './encoding/base64'
 import { releaseWasmBase64 } from './backend/wasm/embedded-release.generated'
@@ -26,6 +28,12 @@ export interface InitOptions {
   quiet?: boolean
   /** Live tensors made outside any scope() before the next is refused with an error naming scope() (default 100 000). */
   unscopedTensorLimit?: number
+  /**
+   * Threads the wasm kernels run on, the calling thread included (default: this machine's cores, at most 8, on a main
+   * thread; 1 inside a Worker). Any count gives the same bits. 1 where memory cannot be shared (a page that is not
+   * cross-origin isolated, the js backend): `reason` says why.
+   */
+  threads?: number
 }
 
 export interface Runtime {
@@ -33,8 +41,12 @@ export interface Runtime {
   /** The backend's kernels behind argument validation. */
   readonly kernels: Kernels
   readonly simd: boolean
-  /** Why this backend runs, in one sentence. */
+  /** Why this backend runs, in one sentence; and why the kernels run on one thread, when they do. */
   readonly reason: string
+  /** Threads the kernels run on, the calling thread included. */
+  readonly threads: number
+  /** Runs the kernels on the calling thread only from now on (the pool threads drop this runtime). */
+  stopThreads(): void
   /** Where this runtime's tensors live; tensor(), zeros(), … use the last initialised runtime. */
   readonly tensors: TensorContext
   alloc(dtype: DType, length: number): FloatArray
@@ -61,7 +73,7 @@ export function runtime(): Runtime {
   return current
 }
 
-const initOptionNames = ['backend', 'wasm', 'initialMemoryPages', 'quiet', 'unscopedTensorLimit']
+const initOptionNames = ['backend', 'wasm', 'initialMemoryPages', 'quiet', 'unscopedTensorLimit', 'threads']
 
 function checkInitOptions(options: unknown): InitOptions {
   const given = checkOptions('init', options, initOptionNames)
@@ -82,6 +94,10 @@ function checkInitOptions(options: unknown): InitOptions {
   const limit = given.unscopedTensorLimit
   if (limit !== undefined && (!Number.isSafeInteger(limit) || (limit as number) < 1)) {
     throw new RangeError(`init: unscopedTensorLimit must be a positive integer, got ${String(limit)}`)
+  }
+  const threads = given.threads
+  if (threads !== undefined && (!Number.isSafeInteger(threads) || (threads as number) < 1 || (threads as number) > MAX_THREADS)) {
+    throw new RangeError(`init: threads must be an integer from 1 to ${MAX_THREADS}, got ${describeValue(threads)}`)
   }
   if (given.quiet !== undefined && typeof given.quiet !== 'boolean') throw new TypeError(`init: quiet must be a boolean, got ${typeof given.quiet}`)
   return given as InitOptions
@@ -118,11 +134,25 @@ export async function init(options?: InitOptions): Promise<Runtime> {
   const choice = chooseBackend(checked.backend, simd)
   const generation = ++initCalls
   let backend: Backend
+  let threads: ThreadPlan = { count: 1, why: '' }
   if (choice.name === 'wasm') {
-    const memory = new WebAssembly.Memory({ initial: checked.initialMemoryPages ?? 16 })
     const source = await loadWasmSource(checked.wasm)
+    threads = await threadPlan(checked.threads, source)
+    const initial = checked.initialMemoryPages ?? 16
+    const memory = threads.count > 1 ? new WebAssembly.Memory({ initial, maximum: WASM32_PAGES, shared: true }) : new WebAssembly.Memory({ initial })
     try {
-      backend = createWasmBackend(await instantiateWasm(source, memory))
+      const shared = threads.shared
+      // a Worker (fitInWorker) instantiates the same code on its own unshared memory: it gets the module as given
+      const portable = shared === undefined ? undefined : await WebAssembly.compile(source as BufferSource)
+      const wasmBackend = createWasmBackend(await instantiateWasm(shared ?? source, memory), portable)
+      backend = wasmBackend
+      if (threads.count > 1) {
+        try {
+          await wasmBackend.startThreads(threads.count)
+        } catch (error) {
+          threads = { count: 1, why: `the pool threads could not start (${(error as Error).message})` }
+        }
+      }
     } catch (error) {
       // a Content-Security-Policy without 'wasm-unsafe-eval' lets WebAssembly.validate pass and refuses to compile
       if (!isCompileRefusal(error) || checked.backend === 'wasm' || checked.wasm !== undefined) throw wasmFailure(error)
@@ -140,7 +170,11 @@ export async function init(options?: InitOptions): Promise<Runtime> {
     backend,
     kernels: checkedKernels(backend),
     simd,
-    reason: choice.reason,
+    reason: threads.why === '' ? choice.reason : `${choice.reason}; the kernels run on one thread: ${threads.why}`,
+    get threads() {
+      return backend.name === 'wasm' ? (backend as WasmBackend).threads : 1
+    },
+    stopThreads: () => { if (backend.name === 'wasm') (backend as WasmBackend).stopThreads() },
     alloc: (dtype, length) => {
       if (dtype !== 'float32' && dtype !== 'float64') throw new TypeError(`alloc: dtype must be 'float32' or 'float64', got ${JSON.stringify(dtype)}`)
       return backend.alloc(dtype, checkSize('alloc', 'length', length))
@@ -157,6 +191,54 @@ export async function init(options?: InitOptions): Promise<Runtime> {
 }
 
 let initCalls = 0
+
+/** Pages of a full wasm32 memory: the maximum a shared memory must declare. */
+const WASM32_PAGES = 65536
+/** The most threads init() accepts, and the default's cap (beyond 8, small models gain little and memory grows). */
+const MAX_THREADS = 16, DEFAULT_THREAD_CAP = 8
+
+interface ThreadPlan {
+  count: number
+  /** Why one thread, when more were possible or asked ('' otherwise). */
+  why: string
+  /** The module's bytes with its memory declared shared, when count > 1. */
+  shared?: Uint8Array
+}
+
+/** How many threads the kernels will run on, and the module to run them with. */
+async function threadPlan(requested: number | undefined, source: WasmSource): Promise<ThreadPlan> {
+  const onMainThread = await isMainThread()
+  const wanted = requested ?? (onMainThread ? Math.min(await cores(), DEFAULT_THREAD_CAP) : 1)
+  if (wanted === 1) return { count: 1, why: requested === undefined && !onMainThread ? 'inside a Worker the default is one thread (init({ threads }) to change it)' : '' }
+  if (typeof SharedArrayBuffer !== 'function' || (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === false) {
+    return { count: 1, why: 'this page is not cross-origin isolated, so it may not share memory with Workers (serve it with the headers ' +
+      'Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp)' }
+  }
+  if (source instanceof WebAssembly.Module) return { count: 1, why: 'a compiled WebAssembly.Module was given, and threads need its bytes to share its memory' }
+  try {
+    return { count: wanted, why: '', shared: withSharedMemory('init', bytesOf(source), WASM32_PAGES) }
+  } catch (error) {
+    return { count: 1, why: `the wasm bytes cannot run on shared memory (${(error as Error).message})` }
+  }
+}
+
+const bytesOf = (source: BufferSource): Uint8Array =>
+  ArrayBuffer.isView(source) ? new Uint8Array(source.buffer, source.byteOffset, source.byteLength) : new Uint8Array(source)
+
+async function cores(): Promise<number> {
+  if (typeof navigator === 'object' && Number.isSafeInteger(navigator.hardwareConcurrency)) return Math.max(1, navigator.hardwareConcurrency)
+  const specifier = 'node:os'   // computed, so browser bundlers do not try to resolve it
+  const os = (await import(/* webpackIgnore: true */ /* @vite-ignore */ specifier)) as typeof import('node:os')
+  return Math.max(1, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length)
+}
+
+async function isMainThread(): Promise<boolean> {
+  if (typeof process === 'object' && typeof process.versions?.node === 'string') {
+    const specifier = 'node:worker_threads'
+    return ((await import(/* webpackIgnore: true */ /* @vite-ignore */ specifier)) as typeof import('node:worker_threads')).isMainThread
+  }
+  return typeof (globalThis as { document?: unknown }).document === 'object'
+}
 
 /** Live tensors and bytes of the current runtime (tf.memory()'s counterpart): scoped, on the heap, and made outside any scope. */
 export function memory(): MemoryInfo {

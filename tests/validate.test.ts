@@ -74,7 +74,7 @@ describe('init() rejects bad options', () => {
   const cases: [string, unknown, typeof TypeError | typeof RangeError, RegExp][] = [
     ['an unknown backend name', { backend: 'webgpu' }, TypeError, /^init: backend must be 'js' or 'wasm', got "webgpu"$/],
     ['options of the wrong type', 'wasm', TypeError, /^init: options must be an object, got the string "wasm"$/],
-    ['an unknown option', { backnd: 'js' }, TypeError, /^init: unknown option "backnd"; did you mean "backend"\? known options: backend, wasm, initialMemoryPages, quiet, unscopedTensorLimit$/],
+    ['an unknown option', { backnd: 'js' }, TypeError, /^init: unknown option "backnd"; did you mean "backend"\? known options: backend, wasm, initialMemoryPages, quiet, unscopedTensorLimit, threads$/],
     ['wasm given as a number', { wasm: 42 }, TypeError, /^init: wasm must be bytes \(ArrayBuffer or a typed array\), a WebAssembly.Module or a URL, got number$/],
     ['zero memory pages', { initialMemoryPages: 0 }, RangeError, /^init: initialMemoryPages must be between 1 and 65536/],
     ['quiet given as a string', { quiet: 'yes' }, TypeError, /^init: quiet must be a boolean, got string$/],

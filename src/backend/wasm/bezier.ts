@@ -1,15 +1,22 @@
-// Thin wrappers over assembly/bezier.ts: typed-array views on the wasm memory → byte offsets; the
-// Bernstein weights of bezierEvaluate go to the backend's scratch block (16·(bezierMaxDegree+1) bytes fit).
+// Thin wrappers over assembly/bezier.ts: typed-array views on the wasm memory → byte offsets, each thread's scratch block
+// for the Bernstein weights, split over threads by blocks of parameters (each point is evaluated on its own).
 import type { Kernels } from '../kernels'
-import { byDtype, type WasmContext } from './context'
+import { byDtype, elementAt as at, type WasmContext } from './context'
 
-export function bezierKernels({ exports: wasm, scratch }: WasmContext): Pick<Kernels, 'bezierEvaluate' | 'bernsteinBasis'> {
+/** Parameters per share granule; estimated ns per parameter and control-point coordinate on one thread. */
+const CHUNK = 16, NS_PER_TERM = 0.5
+
+export function bezierKernels({ exports: wasm, threads }: WasmContext): Pick<Kernels, 'bezierEvaluate' | 'bernsteinBasis'> {
   const evaluate = byDtype(wasm.bezierEvaluateF32, wasm.bezierEvaluateF64)
   const basis = byDtype(wasm.bernsteinBasisF32, wasm.bernsteinBasisF64)
   return {
     bezierEvaluate: (out, points, ts, degree, dimension, count) => {
-      evaluate(out)(out.byteOffset, points.byteOffset, ts.byteOffset, degree, dimension, count, scratch)
+      threads.split(evaluate(out), count, CHUNK, count * (degree + 1) * (dimension + 1) * NS_PER_TERM,
+        (first, share, scratch) => [at(out, first * dimension), points.byteOffset, at(ts, first), degree, dimension, share, scratch])
     },
-    bernsteinBasis: (out, ts, degree, count) => { basis(out)(out.byteOffset, ts.byteOffset, degree, count) },
+    bernsteinBasis: (out, ts, degree, count) => {
+      threads.split(basis(out), count, CHUNK, count * (degree + 1) * NS_PER_TERM,
+        (first, share) => [at(out, first * (degree + 1)), at(ts, first), degree, share])
+    },
   }
 }

@@ -1,20 +1,26 @@
-// Thin wrappers over assembly/bspline.ts: typed-array views on the wasm memory → byte offsets; null → 0; the
-// outside mode → its index in the kernel-index table.
+// Thin wrappers over assembly/bspline.ts: typed-array views on the wasm memory → byte offsets; null → 0; the outside mode →
+// its index in the kernel-index table. Split over threads by blocks of inputs (each input's span and basis are its own).
 import type { Kernels } from '../kernels'
 import { BsplineOutsideIndex } from '../kernel-indices'
-import { byDtype, offsetOf, type WasmContext } from './context'
+import { byDtype, elementAt as at, type WasmContext } from './context'
 
-export function bsplineKernels({ exports: wasm }: WasmContext): Pick<Kernels, 'bsplineBasis' | 'bsplineEvaluate'> {
+/** Inputs per share granule; estimated ns per input and basis term on one thread. */
+const CHUNK = 16, NS_PER_TERM = 1
+
+export function bsplineKernels({ exports: wasm, threads }: WasmContext): Pick<Kernels, 'bsplineBasis' | 'bsplineEvaluate'> {
   const basis = byDtype(wasm.bsplineBasisF32, wasm.bsplineBasisF64)
   const evaluate = byDtype(wasm.bsplineEvaluateF32, wasm.bsplineEvaluateF64)
   return {
     bsplineBasis: (spans, values, derivatives, x, count, knots, knotCount, degree, outside, uniform) => {
-      basis(values)(spans.byteOffset, values.byteOffset, offsetOf(derivatives), x.byteOffset, count, knots.byteOffset, knotCount, degree,
-        BsplineOutsideIndex[outside], uniform)
+      const width = degree + 1
+      threads.split(basis(values), count, CHUNK, count * width * width * NS_PER_TERM, (first, share) => [at(spans, first),
+        at(values, first * width), derivatives === null ? 0 : at(derivatives, first * width), at(x, first), share, knots.byteOffset, knotCount,
+        degree, BsplineOutsideIndex[outside], uniform ? 1 : 0])
     },
     bsplineEvaluate: (out, x, count, knots, knotCount, coefficients, dimension, degree, outside, uniform) => {
-      evaluate(out)(out.byteOffset, x.byteOffset, count, knots.byteOffset, knotCount, coefficients.byteOffset, dimension, degree,
-        BsplineOutsideIndex[outside], uniform)
+      const width = degree + 1
+      threads.split(evaluate(out), count, CHUNK, count * width * (width + dimension) * NS_PER_TERM, (first, share) => [at(out, first * dimension),
+        at(x, first), share, knots.byteOffset, knotCount, coefficients.byteOffset, dimension, degree, BsplineOutsideIndex[outside], uniform ? 1 : 0])
     },
   }
 }

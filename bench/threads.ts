@@ -1,0 +1,145 @@
+// Threads: the same work on 1, 2, … threads (up to this machine's cores, at most 4) in one process, side by side: GEMM,
+// the two training steps (and the classifier at batch 256), the KAN [4,64,1] step and predict at batch 64 — each a median
+// over ~2.6 s (timeSteps), the thread counts interleaved over two rounds. Then the crossover behind the threshold: add and
+// tanh at growing sizes, every call split (threshold 0) against the calling thread alone.
+import { cpus } from 'node:os'
+import { Bench } from 'tinybench'
+import { scaledBench } from './harness'
+import { init, type Runtime } from '../src/init'
+import { tensor } from '../src/tensor/create'
+import { scope } from '../src/tensor/scope'
+import { sequential, dense, act, kan, adam, mseLoss, softmaxCrossEntropy } from '../src/index'
+import { shareThreshold } from '../src/backend/wasm/threads'
+import { Generator } from '../src/tensor/random'
+import type { DType } from '../src/backend/kernels'
+import { syntheticBatches, timeSteps, workloads, type Workload } from './training-workloads'
+
+export interface ThreadsRow { task: string; unit: string; threads: number; dtype: DType; rate: number }
+
+const threadCounts = () => [1, 2, 3, 4].filter((count) => count <= Math.max(2, cpus().length))
+
+function trainingStep(workload: Workload, batch: number, dtype: DType): (index: number) => void {
+  const { sizes } = workload
+  const layers = sizes.slice(1).flatMap((units, i) => (i === sizes.length - 2 ? [dense(sizes[i], units)] : [dense(sizes[i], units), act(workload.hidden)]))
+  const model = sequential(layers, { seed: 1, dtype })
+  const optimizer = adam({ lr: 1e-3 })
+  const batches = syntheticBatches({ ...workload, batch }).map(({ x, y }) => ({
+    x: tensor(x, { dtype, shape: [batch, sizes[0]] }),
+    y: workload.loss === 'mse' ? tensor(y, { dtype, shape: [batch, 1] }) : Array.from(y),
+  }))
+  const parameters = model.parameters
+  return (index) => {
+    const { x, y } = batches[index % batches.length]
+    scope(() => {
+      for (const p of parameters) p.zeroGrad()
+      const output = model.forward(x)
+      const loss = Array.isArray(y) ? softmaxCrossEntropy(output, y) : mseLoss(output, y)
+      loss.backward()
+      loss.item()
+      optimizer.step(parameters)
+    })
+  }
+}
+
+function kanStep(dtype: DType): (index: number) => void {
+  const batch = 3000, generator = new Generator(1)
+  const inputs = Float64Array.from({ length: batch * 4 }, () => 2 * generator.uniform() - 1)
+  const x = tensor(inputs, { dtype, shape: [batch, 4] })
+  const y = tensor(Float64Array.from({ length: batch }, (_, b) => inputs[b * 4] * inputs[b * 4 + 1]), { dtype, shape: [batch, 1] })
+  const model = sequential([kan(4, 64, { grid: 5 }), kan(64, 1, { grid: 5 })], { seed: 1, dtype })
+  const optimizer = adam({ lr: 1e-3 }), parameters = model.parameters
+  return () => scope(() => {
+    for (const p of parameters) p.zeroGrad()
+    mseLoss(model.forward(x), y).backward()
+    optimizer.step(parameters)
+  })
+}
+
+function gemm(runtime: Runtime, dtype: DType, size: number): (index: number) => void {
+  const all = runtime.alloc(dtype, 3 * size * size)
+  all.set(Array.from({ length: 2 * size * size }, (_, i) => ((i * 7919) % 13) / 13 - 0.5))
+  const a = all.subarray(0, size * size), b = all.subarray(size * size, 2 * size * size), out = all.subarray(2 * size * size)
+  return () => runtime.backend.kernels.matmul(out, a, b, size, size, size)
+}
+
+function predict(dtype: DType): (index: number) => void {
+  const model = sequential([dense(784, 128), act('relu'), dense(128, 10)], { seed: 1, dtype })
+  const g = new Generator(64)
+  const x = tensor(Float64Array.from({ length: 64 * 784 }, () => g.uniform()), { dtype, shape: [64, 784] })
+  return () => model.predict(x).dispose()
+}
+
+const tasks: { task: string; unit: string; make: (runtime: Runtime, dtype: DType) => (index: number) => void; work: number }[] = [
+  { task: 'GEMM 256³', unit: 'GFLOP/s', make: (runtime, dtype) => gemm(runtime, dtype, 256), work: 2 * 256 ** 3 / 1e9 },
+  { task: 'GEMM 512³', unit: 'GFLOP/s', make: (runtime, dtype) => gemm(runtime, dtype, 512), work: 2 * 512 ** 3 / 1e9 },
+  { task: 'train (a) 2→64→64→1, batch 256', unit: 'samples/s', make: (_, dtype) => trainingStep(workloads.mlp, 256, dtype), work: 256 },
+  { task: 'train (b) 784→128→10, batch 64', unit: 'samples/s', make: (_, dtype) => trainingStep(workloads.classifier, 64, dtype), work: 64 },
+  { task: 'train (b) 784→128→10, batch 256', unit: 'samples/s', make: (_, dtype) => trainingStep(workloads.classifier, 256, dtype), work: 256 },
+  { task: 'KAN [4,64,1] G5 step, batch 3000', unit: 'samples/s', make: (_, dtype) => kanStep(dtype), work: 3000 },
+  { task: 'predict 784→128→10, batch 64', unit: 'samples/s', make: (_, dtype) => predict(dtype), work: 64 },
+]
+
+async function crossoverRows(dtype: DType): Promise<ThreadsRow[]> {
+  const rows: ThreadsRow[] = []
+  const runtime = await init({ threads: 2, initialMemoryPages: 512 })
+  const k = runtime.backend.kernels
+  const all = runtime.alloc(dtype, 2 << 20)
+  const x = all.subarray(0, 1 << 20), y = all.subarray(1 << 20)
+  x.set(Array.from({ length: 1 << 20 }, (_, i) => ((i * 7919) % 97) / 12 - 4))
+  for (const kernel of ['add', 'tanh'] as const) {
+    for (let size = 1 << 11; size <= 1 << 20; size *= 4) {
+      const run = kernel === 'add' ? () => k.add(y, x, x, size) : () => k.activationForward('tanh', y, x, size, 0)
+      for (const split of [false, true]) {
+        shareThreshold.nanoseconds = split ? 0 : Infinity
+        const bench = new Bench(scaledBench(300, 50, 10))
+        bench.add('run', run)
+        await bench.run()
+        const result = bench.tasks[0].result
+        if (result.state !== 'completed') throw new Error(`threads bench: ${result.state}`)
+        rows.push({ task: `crossover ${kernel} ${size}`, unit: 'µs', threads: split ? 2 : 1, dtype, rate: result.latency.p50 * 1000 })
+      }
+    }
+  }
+  shareThreshold.nanoseconds = 40_000
+  return rows
+}
+
+export async function threadsRows(dtype: DType): Promise<ThreadsRow[]> {
+  const rows: ThreadsRow[] = []
+  for (const { task, unit, make, work } of tasks) {
+    const rates = new Map<number, number[]>()
+    for (let round = 0; round < 2; round++) {
+      for (const threads of round === 0 ? threadCounts() : threadCounts().reverse()) {
+        const runtime = await init({ threads, initialMemoryPages: 512 })
+        const timing = await timeSteps(make(runtime, dtype), work)
+        rates.set(threads, [...(rates.get(threads) ?? []), timing.samplesPerSecond])
+        runtime.stopThreads()
+      }
+    }
+    for (const [threads, measured] of rates) rows.push({ task, unit, threads, dtype, rate: Math.max(...measured) })
+  }
+  return [...rows, ...await crossoverRows(dtype)]
+}
+
+export function threadsTable(rows: ThreadsRow[]): string {
+  const counts = [...new Set(rows.filter((row) => !row.task.startsWith('crossover')).map((row) => row.threads))].sort((a, b) => a - b)
+  const lines = [`| task | dtype | ${counts.map((count) => `${count} thread${count > 1 ? 's' : ''}`).join(' | ')} | ${counts.slice(1).map((count) => `× 1 thread at ${count}`).join(' | ')} |`,
+    `|---|---|${counts.map(() => '---|').join('')}${counts.slice(1).map(() => '---|').join('')}`]
+  const format = (rate: number, unit: string) => (unit === 'GFLOP/s' ? rate.toFixed(1) : `${(rate / 1000).toFixed(1)}k`)
+  for (const dtype of ['float32', 'float64'] as const) {
+    for (const task of [...new Set(rows.filter((row) => row.dtype === dtype && !row.task.startsWith('crossover')).map((row) => row.task))]) {
+      const of = (count: number) => rows.find((row) => row.task === task && row.dtype === dtype && row.threads === count)
+      const one = of(1)!
+      lines.push(`| ${task} (${one.unit}) | ${dtype} | ${counts.map((count) => format(of(count)!.rate, one.unit)).join(' | ')} | ` +
+        `${counts.slice(1).map((count) => `${(of(count)!.rate / one.rate).toFixed(2)}×`).join(' | ')} |`)
+    }
+  }
+  lines.push('', 'Crossover (median µs per call; 2 threads = every call split in two):', '',
+    '| kernel | dtype | elements | 1 thread | 2 threads | 2 threads × 1 |', '|---|---|---|---|---|---|')
+  for (const row of rows.filter((one) => one.task.startsWith('crossover') && one.threads === 1)) {
+    const split = rows.find((one) => one.task === row.task && one.dtype === row.dtype && one.threads === 2)!
+    const [, kernel, size] = row.task.split(' ')
+    lines.push(`| ${kernel} | ${row.dtype} | ${size} | ${row.rate.toFixed(1)} | ${split.rate.toFixed(1)} | ${(row.rate / split.rate).toFixed(2)}× |`)
+  }
+  return lines.join('\n')
+}
