@@ -17,9 +17,13 @@ let words, args, message, names, seen = 0, received = 0, draining = false
 function serve() {
   for (;;) {
     if (Atomics.load(words, 6) !== received) return
-    for (let spin = 0; spin < 4000 && Atomics.load(words, 0) === seen && Atomics.load(words, 6) === received; spin++) {}
     if (Atomics.load(words, 0) === seen) {
-      if (Atomics.load(words, 6) === received) Atomics.wait(words, 0, seen, 50)
+      // spin for up to 2 ms (during training the next share comes sooner), then sleep: waking a sleeping thread costs
+      // tens of µs, more than many shares take
+      const idle = performance.now()
+      for (let spin = 1; Atomics.load(words, 0) === seen && Atomics.load(words, 6) === received; spin++) {
+        if ((spin & 1023) === 0 && performance.now() - idle > 2) { Atomics.wait(words, 0, seen, 50); break }
+      }
       continue
     }
     seen = Atomics.load(words, 0)

@@ -136,11 +136,16 @@ class ThreadPool {
     }
   }
 
+  /** Spins for the first millisecond (a share usually ends within it, and waking costs tens of µs), then sleeps where allowed. */
   private awaitDone(slot: Slot, k: number): void {
-    const deadline = performance.now() + SHARE_TIMEOUT_MS
-    for (let spin = 0; Atomics.load(slot.words, DONE) !== slot.sequence; spin++) {
-      if (callerMayWait && spin > 2000) Atomics.wait(slot.words, DONE, Atomics.load(slot.words, DONE), 50)
-      if ((spin & 1023) === 0 && performance.now() > deadline) {
+    const start = performance.now(), deadline = start + SHARE_TIMEOUT_MS
+    let sleep = false
+    for (let spin = 1; Atomics.load(slot.words, DONE) !== slot.sequence; spin++) {
+      if (sleep) Atomics.wait(slot.words, DONE, Atomics.load(slot.words, DONE), 50)
+      if (!sleep && (spin & 1023) !== 0) continue
+      const now = performance.now()
+      sleep = callerMayWait && now - start > 1
+      if (now > deadline) {
         this.terminate(`pool thread ${k} did not finish a share within ${SHARE_TIMEOUT_MS / 1000} s`)
         throw new Error(`threads: ${this.broken}; the pool is shut down`)
       }
