@@ -1,7 +1,8 @@
 // Threads: the same work on 1, 2, … threads (up to this machine's cores, at most 4) in one process, side by side: GEMM,
 // the two training steps (and the classifier at batch 256), the KAN [4,64,1] step and predict at batch 64 — each a median
 // over ~2.6 s (timeSteps), the thread counts interleaved over two rounds. Then the crossover behind the threshold: add and
-// tanh at growing sizes, every call split (threshold 0) against the calling thread alone.
+// tanh at growing sizes, every call split (threshold 0) against the calling thread alone. The training rows carry PyTorch's
+// best (one thread or all cores, OpenBLAS) on the same workload, measured in the same run.
 import { cpus } from 'node:os'
 import { Bench } from 'tinybench'
 import { scaledBench } from './harness'
@@ -13,8 +14,13 @@ import { shareThreshold } from '../src/backend/wasm/threads'
 import { Generator } from '../src/tensor/random'
 import type { DType } from '../src/backend/kernels'
 import { syntheticBatches, timeSteps, workloads, type Workload } from './training-workloads'
+import { pythonWithTorch, pytorchTrainingTiming } from './peers/pytorch'
 
-export interface ThreadsRow { task: string; unit: string; threads: number; dtype: DType; rate: number }
+export interface ThreadsRow {
+  task: string; unit: string; threads: number; dtype: DType; rate: number
+  /** PyTorch (OpenBLAS) on the same training workload: its best samples/s over 1 thread and all cores, and at which */
+  pytorch?: { rate: number; threads: number }
+}
 
 const threadCounts = () => [1, 2, 3, 4].filter((count) => count <= Math.max(2, cpus().length))
 
@@ -69,12 +75,12 @@ function predict(dtype: DType): (index: number) => void {
   return () => model.predict(x).dispose()
 }
 
-const tasks: { task: string; unit: string; make: (runtime: Runtime, dtype: DType) => (index: number) => void; work: number }[] = [
+const tasks: { task: string; unit: string; make: (runtime: Runtime, dtype: DType) => (index: number) => void; work: number; peer?: Workload }[] = [
   { task: 'GEMM 256³', unit: 'GFLOP/s', make: (runtime, dtype) => gemm(runtime, dtype, 256), work: 2 * 256 ** 3 / 1e9 },
   { task: 'GEMM 512³', unit: 'GFLOP/s', make: (runtime, dtype) => gemm(runtime, dtype, 512), work: 2 * 512 ** 3 / 1e9 },
-  { task: 'train (a) 2→64→64→1, batch 256', unit: 'samples/s', make: (_, dtype) => trainingStep(workloads.mlp, 256, dtype), work: 256 },
-  { task: 'train (b) 784→128→10, batch 64', unit: 'samples/s', make: (_, dtype) => trainingStep(workloads.classifier, 64, dtype), work: 64 },
-  { task: 'train (b) 784→128→10, batch 256', unit: 'samples/s', make: (_, dtype) => trainingStep(workloads.classifier, 256, dtype), work: 256 },
+  { task: 'train (a) 2→64→64→1, batch 256', unit: 'samples/s', make: (_, dtype) => trainingStep(workloads.mlp, 256, dtype), work: 256, peer: workloads.mlp },
+  { task: 'train (b) 784→128→10, batch 64', unit: 'samples/s', make: (_, dtype) => trainingStep(workloads.classifier, 64, dtype), work: 64, peer: workloads.classifier },
+  { task: 'train (b) 784→128→10, batch 256', unit: 'samples/s', make: (_, dtype) => trainingStep(workloads.classifier, 256, dtype), work: 256, peer: { ...workloads.classifier, batch: 256 } },
   { task: 'KAN [4,64,1] G5 step, batch 3000', unit: 'samples/s', make: (_, dtype) => kanStep(dtype), work: 3000 },
   { task: 'predict 784→128→10, batch 64', unit: 'samples/s', make: (_, dtype) => predict(dtype), work: 64 },
 ]
@@ -106,7 +112,9 @@ async function crossoverRows(dtype: DType): Promise<ThreadsRow[]> {
 
 export async function threadsRows(dtype: DType): Promise<ThreadsRow[]> {
   const rows: ThreadsRow[] = []
-  for (const { task, unit, make, work } of tasks) {
+  const python = pythonWithTorch()
+  if (!python) process.stderr.write('  threads: PyTorch not measured (no python3 here imports torch)\n')
+  for (const { task, unit, make, work, peer } of tasks) {
     const rates = new Map<number, number[]>()
     for (let round = 0; round < 2; round++) {
       for (const threads of round === 0 ? threadCounts() : threadCounts().reverse()) {
@@ -116,22 +124,31 @@ export async function threadsRows(dtype: DType): Promise<ThreadsRow[]> {
         runtime.stopThreads()
       }
     }
-    for (const [threads, measured] of rates) rows.push({ task, unit, threads, dtype, rate: Math.max(...measured) })
+    let pytorch: ThreadsRow['pytorch']
+    if (peer && python) {
+      for (const threads of [1, cpus().length]) {
+        const rate = pytorchTrainingTiming(python, peer, dtype, threads).samplesPerSecond
+        if (!pytorch || rate > pytorch.rate) pytorch = { rate, threads }
+      }
+    }
+    for (const [threads, measured] of rates) rows.push({ task, unit, threads, dtype, rate: Math.max(...measured), ...(pytorch ? { pytorch } : {}) })
   }
   return [...rows, ...await crossoverRows(dtype)]
 }
 
 export function threadsTable(rows: ThreadsRow[]): string {
   const counts = [...new Set(rows.filter((row) => !row.task.startsWith('crossover')).map((row) => row.threads))].sort((a, b) => a - b)
-  const lines = [`| task | dtype | ${counts.map((count) => `${count} thread${count > 1 ? 's' : ''}`).join(' | ')} | ${counts.slice(1).map((count) => `× 1 thread at ${count}`).join(' | ')} |`,
-    `|---|---|${counts.map(() => '---|').join('')}${counts.slice(1).map(() => '---|').join('')}`]
+  const most = counts[counts.length - 1]
+  const lines = [`| task | dtype | ${counts.map((count) => `${count} thread${count > 1 ? 's' : ''}`).join(' | ')} | ${counts.slice(1).map((count) => `× 1 thread at ${count}`).join(' | ')} | PyTorch's best (threads) | ${most} threads × PyTorch's best |`,
+    `|---|---|${counts.map(() => '---|').join('')}${counts.slice(1).map(() => '---|').join('')}---|---|`]
   const format = (rate: number, unit: string) => (unit === 'GFLOP/s' ? rate.toFixed(1) : `${(rate / 1000).toFixed(1)}k`)
   for (const dtype of ['float32', 'float64'] as const) {
     for (const task of [...new Set(rows.filter((row) => row.dtype === dtype && !row.task.startsWith('crossover')).map((row) => row.task))]) {
       const of = (count: number) => rows.find((row) => row.task === task && row.dtype === dtype && row.threads === count)
       const one = of(1)!
       lines.push(`| ${task} (${one.unit}) | ${dtype} | ${counts.map((count) => format(of(count)!.rate, one.unit)).join(' | ')} | ` +
-        `${counts.slice(1).map((count) => `${(of(count)!.rate / one.rate).toFixed(2)}×`).join(' | ')} |`)
+        `${counts.slice(1).map((count) => `${(of(count)!.rate / one.rate).toFixed(2)}×`).join(' | ')} | ` +
+        `${one.pytorch ? `${format(one.pytorch.rate, one.unit)} (${one.pytorch.threads})` : ''} | ${one.pytorch ? `${(of(most)!.rate / one.pytorch.rate).toFixed(2)}×` : ''} |`)
     }
   }
   lines.push('', 'Crossover (median µs per call; 2 threads = every call split in two):', '',

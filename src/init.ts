@@ -9,7 +9,7 @@ import { checkedKernels } from './backend/validate'
 import { checkSize } from './backend/validate-checks'
 import { createJsBackend } from './backend/js/index'
 import { createWasmBackend, type WasmBackend } from './backend/wasm/index'
-import { withSharedMemory } from './backend/wasm/shared-module'
+import { MAX_THREADS, memoryFor, threadPlan, type ThreadPlan } from './backend/wasm/thread-plan'
 import { describeValue } from './check/describe'
 import { instantiateWasm, type WasmSource } from './backend/wasm/instance'
 import { base64ToBytes } from './encoding/base64'
@@ -138,8 +138,7 @@ export async function init(options?: InitOptions): Promise<Runtime> {
   if (choice.name === 'wasm') {
     const source = await loadWasmSource(checked.wasm)
     threads = await threadPlan(checked.threads, source)
-    const initial = checked.initialMemoryPages ?? 16
-    const memory = threads.count > 1 ? new WebAssembly.Memory({ initial, maximum: WASM32_PAGES, shared: true }) : new WebAssembly.Memory({ initial })
+    const memory = memoryFor(threads, checked.initialMemoryPages ?? 16)
     try {
       const shared = threads.shared
       // a Worker (fitInWorker) instantiates the same code on its own unshared memory: it gets the module as given
@@ -170,7 +169,8 @@ export async function init(options?: InitOptions): Promise<Runtime> {
     backend,
     kernels: checkedKernels(backend),
     simd,
-    reason: threads.why === '' ? choice.reason : `${choice.reason}; the kernels run on one thread: ${threads.why}`,
+    // the js backend is single-threaded by nature: only a wasm runtime says why it runs one thread
+    reason: backend.name === 'wasm' && threads.why !== '' ? `${choice.reason}; the kernels run on one thread: ${threads.why}` : choice.reason,
     get threads() {
       return backend.name === 'wasm' ? (backend as WasmBackend).threads : 1
     },
@@ -191,54 +191,6 @@ export async function init(options?: InitOptions): Promise<Runtime> {
 }
 
 let initCalls = 0
-
-/** Pages of a full wasm32 memory: the maximum a shared memory must declare. */
-const WASM32_PAGES = 65536
-/** The most threads init() accepts, and the default's cap (beyond 8, small models gain little and memory grows). */
-const MAX_THREADS = 16, DEFAULT_THREAD_CAP = 8
-
-interface ThreadPlan {
-  count: number
-  /** Why one thread, when more were possible or asked ('' otherwise). */
-  why: string
-  /** The module's bytes with its memory declared shared, when count > 1. */
-  shared?: Uint8Array
-}
-
-/** How many threads the kernels will run on, and the module to run them with. */
-async function threadPlan(requested: number | undefined, source: WasmSource): Promise<ThreadPlan> {
-  const onMainThread = await isMainThread()
-  const wanted = requested ?? (onMainThread ? Math.min(await cores(), DEFAULT_THREAD_CAP) : 1)
-  if (wanted === 1) return { count: 1, why: requested === undefined && !onMainThread ? 'inside a Worker the default is one thread (init({ threads }) to change it)' : '' }
-  if (typeof SharedArrayBuffer !== 'function' || (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === false) {
-    return { count: 1, why: 'this page is not cross-origin isolated, so it may not share memory with Workers (serve it with the headers ' +
-      'Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp)' }
-  }
-  if (source instanceof WebAssembly.Module) return { count: 1, why: 'a compiled WebAssembly.Module was given, and threads need its bytes to share its memory' }
-  try {
-    return { count: wanted, why: '', shared: withSharedMemory('init', bytesOf(source), WASM32_PAGES) }
-  } catch (error) {
-    return { count: 1, why: `the wasm bytes cannot run on shared memory (${(error as Error).message})` }
-  }
-}
-
-const bytesOf = (source: BufferSource): Uint8Array =>
-  ArrayBuffer.isView(source) ? new Uint8Array(source.buffer, source.byteOffset, source.byteLength) : new Uint8Array(source)
-
-async function cores(): Promise<number> {
-  if (typeof navigator === 'object' && Number.isSafeInteger(navigator.hardwareConcurrency)) return Math.max(1, navigator.hardwareConcurrency)
-  const specifier = 'node:os'   // computed, so browser bundlers do not try to resolve it
-  const os = (await import(/* webpackIgnore: true */ /* @vite-ignore */ specifier)) as typeof import('node:os')
-  return Math.max(1, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length)
-}
-
-async function isMainThread(): Promise<boolean> {
-  if (typeof process === 'object' && typeof process.versions?.node === 'string') {
-    const specifier = 'node:worker_threads'
-    return ((await import(/* webpackIgnore: true */ /* @vite-ignore */ specifier)) as typeof import('node:worker_threads')).isMainThread
-  }
-  return typeof (globalThis as { document?: unknown }).document === 'object'
-}
 
 /** Live tensors and bytes of the current runtime (tf.memory()'s counterpart): scoped, on the heap, and made outside any scope. */
 export function memory(): MemoryInfo {

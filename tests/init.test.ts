@@ -8,11 +8,15 @@ describe('init', () => {
     expect(() => runtime()).toThrow(/^curvenet: not initialised; call `await init\(\)` first$/)
   })
 
-  it('picks wasm where the engine has SIMD, from the embedded bytes', async () => {
+  it('picks wasm where the engine has SIMD, from the embedded bytes, and says why it runs one thread where it does', async () => {
     expect(hasWasmSimd()).toBe(true)
     const ready = await init()
     expect(ready.backend.name).toBe('wasm')
-    expect(ready.reason).toBe('this engine supports wasm SIMD')
+    // a page that is not cross-origin isolated (the chromium project's) also says why its kernels run on one thread
+    const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated !== false
+    expect(ready.reason).toBe(isolated ? 'this engine supports wasm SIMD' : 'this engine supports wasm SIMD; the kernels run on one thread: this page ' +
+      'is not cross-origin isolated, so it may not share memory with Workers (serve it with the headers Cross-Origin-Opener-Policy: ' +
+      'same-origin and Cross-Origin-Embedder-Policy: require-corp)')
     expect(runtime()).toBe(ready)
   })
 
