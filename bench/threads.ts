@@ -9,11 +9,12 @@ import { scaledBench } from './harness'
 import { init, type Runtime } from '../src/init'
 import { tensor } from '../src/tensor/create'
 import { scope } from '../src/tensor/scope'
-import { sequential, dense, act, kan, adam, mseLoss, softmaxCrossEntropy } from '../src/index'
+import { sequential, dense, act, kan, adam, mseLoss } from '../src/index'
 import { shareThreshold } from '../src/backend/wasm/threads'
 import { Generator } from '../src/tensor/random'
 import type { DType } from '../src/backend/kernels'
-import { syntheticBatches, timeSteps, workloads, type Workload } from './training-workloads'
+import { timeSteps, workloads, type Workload } from './training-workloads'
+import { curvenetStep } from './training'
 import { pythonWithTorch, pytorchTrainingTiming } from './peers/pytorch'
 
 export interface ThreadsRow {
@@ -23,29 +24,6 @@ export interface ThreadsRow {
 }
 
 const threadCounts = () => [1, 2, 3, 4].filter((count) => count <= Math.max(2, cpus().length))
-
-function trainingStep(workload: Workload, batch: number, dtype: DType): (index: number) => void {
-  const { sizes } = workload
-  const layers = sizes.slice(1).flatMap((units, i) => (i === sizes.length - 2 ? [dense(sizes[i], units)] : [dense(sizes[i], units), act(workload.hidden)]))
-  const model = sequential(layers, { seed: 1, dtype })
-  const optimizer = adam({ lr: 1e-3 })
-  const batches = syntheticBatches({ ...workload, batch }).map(({ x, y }) => ({
-    x: tensor(x, { dtype, shape: [batch, sizes[0]] }),
-    y: workload.loss === 'mse' ? tensor(y, { dtype, shape: [batch, 1] }) : Array.from(y),
-  }))
-  const parameters = model.parameters
-  return (index) => {
-    const { x, y } = batches[index % batches.length]
-    scope(() => {
-      for (const p of parameters) p.zeroGrad()
-      const output = model.forward(x)
-      const loss = Array.isArray(y) ? softmaxCrossEntropy(output, y) : mseLoss(output, y)
-      loss.backward()
-      loss.item()
-      optimizer.step(parameters)
-    })
-  }
-}
 
 function kanStep(dtype: DType): (index: number) => void {
   const batch = 3000, generator = new Generator(1)
@@ -78,9 +56,9 @@ function predict(dtype: DType): (index: number) => void {
 const tasks: { task: string; unit: string; make: (runtime: Runtime, dtype: DType) => (index: number) => void; work: number; peer?: Workload }[] = [
   { task: 'GEMM 256³', unit: 'GFLOP/s', make: (runtime, dtype) => gemm(runtime, dtype, 256), work: 2 * 256 ** 3 / 1e9 },
   { task: 'GEMM 512³', unit: 'GFLOP/s', make: (runtime, dtype) => gemm(runtime, dtype, 512), work: 2 * 512 ** 3 / 1e9 },
-  { task: 'train (a) 2→64→64→1, batch 256', unit: 'samples/s', make: (_, dtype) => trainingStep(workloads.mlp, 256, dtype), work: 256, peer: workloads.mlp },
-  { task: 'train (b) 784→128→10, batch 64', unit: 'samples/s', make: (_, dtype) => trainingStep(workloads.classifier, 64, dtype), work: 64, peer: workloads.classifier },
-  { task: 'train (b) 784→128→10, batch 256', unit: 'samples/s', make: (_, dtype) => trainingStep(workloads.classifier, 256, dtype), work: 256, peer: { ...workloads.classifier, batch: 256 } },
+  { task: 'train (a) 2→64→64→1, batch 256', unit: 'samples/s', make: (_, dtype) => curvenetStep(workloads.mlp, dtype), work: 256, peer: workloads.mlp },
+  { task: 'train (b) 784→128→10, batch 64', unit: 'samples/s', make: (_, dtype) => curvenetStep(workloads.classifier, dtype), work: 64, peer: workloads.classifier },
+  { task: 'train (b) 784→128→10, batch 256', unit: 'samples/s', make: (_, dtype) => curvenetStep({ ...workloads.classifier, batch: 256 }, dtype), work: 256, peer: { ...workloads.classifier, batch: 256 } },
   { task: 'KAN [4,64,1] G5 step, batch 3000', unit: 'samples/s', make: (_, dtype) => kanStep(dtype), work: 3000 },
   { task: 'predict 784→128→10, batch 64', unit: 'samples/s', make: (_, dtype) => predict(dtype), work: 64 },
 ]

@@ -41,28 +41,34 @@ function curvenetLayers(workload: Workload): Layer[] {
 
 async function curvenetTiming(workload: Workload, variant: Variant, dtype: DType): Promise<Timing> {
   await init({ backend: variant === 'curvenet js' ? 'js' : 'wasm', threads: 1 })   // single-thread figures; bench/threads.ts has the rest
+  if (variant !== 'curvenet wasm fit()') return timeSteps(curvenetStep(workload, dtype), workload.batch)
   const { sizes, batch } = workload
   const model = sequential(curvenetLayers(workload), { seed: 1, dtype })
   const optimizer = adam({ lr: 1e-3 })
   const data = syntheticBatches(workload)
-  const isRegression = workload.loss === 'mse'
-  if (variant === 'curvenet wasm fit()') {
-    // the batches as one data set, copied straight into the tensors (a joined JS copy would count in the peak RSS)
-    const joined = (part: 'x' | 'y', columns: number) => {
-      const all = zeros([BATCHES * batch, columns], { dtype })
-      data.forEach((one, i) => all.data.set(one[part], i * batch * columns))
-      return all
-    }
-    const x = joined('x', sizes[0]), y = joined('y', 1)
-    const loss = isRegression ? 'mse' : 'sparseCrossEntropy'
-    return timeSteps(async () => { await model.fit(x, y, { loss, optimizer, epochs: 1, batchSize: batch }) }, BATCHES * batch)
+  // the batches as one data set, copied straight into the tensors (a joined JS copy would count in the peak RSS)
+  const joined = (part: 'x' | 'y', columns: number) => {
+    const all = zeros([BATCHES * batch, columns], { dtype })
+    data.forEach((one, i) => all.data.set(one[part], i * batch * columns))
+    return all
   }
-  const batches = data.map(({ x, y }) => ({
+  const x = joined('x', sizes[0]), y = joined('y', 1)
+  const loss = workload.loss === 'mse' ? 'mse' : 'sparseCrossEntropy'
+  return timeSteps(async () => { await model.fit(x, y, { loss, optimizer, epochs: 1, batchSize: batch }) }, BATCHES * batch)
+}
+
+/** curvenet's training step on the workload's seeded batches (the body of fit()'s batch loop, through the public API),
+ *  step `index` on batch index mod BATCHES, on the current runtime. */
+export function curvenetStep(workload: Workload, dtype: DType): (index: number) => void {
+  const { sizes, batch } = workload
+  const model = sequential(curvenetLayers(workload), { seed: 1, dtype })
+  const optimizer = adam({ lr: 1e-3 })
+  const batches = syntheticBatches(workload).map(({ x, y }) => ({
     x: tensor(x, { dtype, shape: [batch, sizes[0]] }),
-    y: isRegression ? tensor(y, { dtype, shape: [batch, 1] }) : Array.from(y),
+    y: workload.loss === 'mse' ? tensor(y, { dtype, shape: [batch, 1] }) : Array.from(y),
   }))
   const parameters = model.parameters
-  return timeSteps((index) => {
+  return (index) => {
     const { x, y } = batches[index % batches.length]
     scope(() => {
       for (const p of parameters) p.zeroGrad()
@@ -72,7 +78,7 @@ async function curvenetTiming(workload: Workload, variant: Variant, dtype: DType
       loss.item()
       optimizer.step(parameters)
     })
-  }, batch)
+  }
 }
 
 const CHILD = 'CURVENET_TRAINING_CHILD'
