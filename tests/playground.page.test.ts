@@ -157,6 +157,8 @@ describe('the playground', () => {
   it('turns a stroke drawn on the picture into the curve dataset', async () => {
     await choose(page, 'curve', 'siren')
     await page.waitForFunction(() => document.querySelector('#surface-caption')?.textContent?.includes('Draw a new curve') === true)
+    // the caption can change before the picture is drawn again (boundingBox is null until then)
+    await page.locator('#surface-layer .plot-area').waitFor({ state: 'visible' })
     const area = (await page.locator('#surface-layer .plot-area').boundingBox())!
     // a straight stroke from (−0.8, 0.5) to (0.8, 0.5): the picture's y range is [−1.5, 1.5]
     const y = area.y + area.height * (1.5 - 0.5) / 3

@@ -21,15 +21,20 @@ export const MAX_POOL_THREADS = 15
 interface PoolWorker { postMessage(message: unknown): void; terminate(): unknown; ref?(): void; unref?(): void }
 interface Slot { words: Int32Array; args: Float64Array; message: Uint16Array; sequence: number }
 
-/** Whether this thread may block in Atomics.wait (not a browser page's main thread). */
-const callerMayWait = (() => {
-  try {
-    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 1, 0)
-    return true
-  } catch {
-    return false
+let mayWait: boolean | undefined
+
+/** Whether this thread may block in Atomics.wait (not a browser page's main thread); found on first use, not at import. */
+function callerMayWait(): boolean {
+  if (mayWait === undefined) {
+    try {
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 1, 0)
+      mayWait = true
+    } catch {
+      mayWait = false
+    }
   }
-})()
+  return mayWait
+}
 
 class ThreadPool {
   private readonly control = new SharedArrayBuffer(SLOT_BYTES * MAX_POOL_THREADS)
@@ -144,7 +149,7 @@ class ThreadPool {
       if (sleep) Atomics.wait(slot.words, DONE, Atomics.load(slot.words, DONE), 50)
       if (!sleep && (spin & 1023) !== 0) continue
       const now = performance.now()
-      sleep = callerMayWait && now - start > 1
+      sleep = now - start > 1 && callerMayWait()
       if (now > deadline) {
         this.terminate(`pool thread ${k} did not finish a share within ${SHARE_TIMEOUT_MS / 1000} s`)
         throw new Error(`threads: ${this.broken}; the pool is shut down`)

@@ -25,8 +25,9 @@ export interface KernelThreads {
 }
 
 /**
- * A share's least estimated work, in nanoseconds: waking a pool thread and publishing its results costs a few µs, so a
- * share must be worth several times that. Tests set it to 0 to split every call at its granules.
+ * A share's least estimated work, in nanoseconds. Handing a share to a pool thread and collecting it costs about a µs while
+ * that thread spins and tens of µs once it sleeps (`npm run bench threads` measures the crossover: a split pays from ~3 µs
+ * of work on an awake thread), so a share must be worth well over that. Tests set it to 0 to split every call at its granules.
  */
 export const shareThreshold = { nanoseconds: 40_000 }
 
@@ -43,7 +44,8 @@ export function kernelThreads(exports: WasmExports, callerScratch: number): Kern
       return threadedCalls
     },
     split(kernel, total, granule, nanoseconds, share) {
-      const shares = Math.min(scratches.length + 1, Math.ceil(total / granule), shareThreshold.nanoseconds === 0 ? Infinity : Math.floor(nanoseconds / shareThreshold.nanoseconds))
+      const worth = shareThreshold.nanoseconds === 0 ? Infinity : Math.floor(nanoseconds / shareThreshold.nanoseconds)
+      const shares = Math.min(scratches.length + 1, Math.ceil(total / granule), worth)
       if (pool === undefined || shares <= 1) {
         call(kernel, share(0, total, callerScratch))
         return
