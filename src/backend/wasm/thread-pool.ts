@@ -43,9 +43,9 @@ class ThreadPool {
   private readonly replies = new Map<number, { resolve(): void; reject(error: Error): void; waiting: number }>()
   private broken: string | undefined
 
-  /** Pool threads started so far. */
-  get size(): number {
-    return this.workers.length
+  /** False once the pool is shut down (a thread failed to start or to finish a share): kernels then stay on the caller. */
+  get alive(): boolean {
+    return this.broken === undefined
   }
 
   /** Starts pool threads until there are `count`. */
@@ -152,7 +152,7 @@ class ThreadPool {
       sleep = now - start > 1 && callerMayWait()
       if (now > deadline) {
         this.terminate(`pool thread ${k} did not finish a share within ${SHARE_TIMEOUT_MS / 1000} s`)
-        throw new Error(`threads: ${this.broken}; the pool is shut down`)
+        throw new Error(`threads: ${this.broken}; the pool is shut down and kernels run on the calling thread from now on`)
       }
     }
   }

@@ -38,7 +38,7 @@ export function kernelThreads(exports: WasmExports, callerScratch: number): Kern
   const call = (kernel: (...args: never[]) => unknown, args: number[]) => (kernel as (...args: number[]) => unknown)(...args)
   return {
     get count() {
-      return scratches.length + 1
+      return pool !== undefined && pool.alive ? scratches.length + 1 : 1
     },
     get threadedCalls() {
       return threadedCalls
@@ -46,7 +46,7 @@ export function kernelThreads(exports: WasmExports, callerScratch: number): Kern
     split(kernel, total, granule, nanoseconds, share) {
       const worth = shareThreshold.nanoseconds === 0 ? Infinity : Math.floor(nanoseconds / shareThreshold.nanoseconds)
       const shares = Math.min(scratches.length + 1, Math.ceil(total / granule), worth)
-      if (pool === undefined || shares <= 1) {
+      if (pool === undefined || shares <= 1 || !pool.alive) {
         call(kernel, share(0, total, callerScratch))
         return
       }
