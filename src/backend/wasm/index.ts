@@ -96,7 +96,7 @@ export function createWasmBackend(instance: WasmInstance, portableModule?: WebAs
       if (!Number.isSafeInteger(count) || count < 1 || count > MAX_POOL_THREADS + 1) {
         throw new RangeError(`threads: count must be an integer from 1 to ${MAX_POOL_THREADS + 1}, got ${String(count)}`)
       }
-      if (!(memory.buffer instanceof SharedArrayBuffer)) throw new TypeError('threads: the wasm memory is not shared, so no other thread can run on it')
+      if (typeof SharedArrayBuffer !== 'function' || !(memory.buffer instanceof SharedArrayBuffer)) throw new TypeError('threads: the wasm memory is not shared, so no other thread can run on it')
       backend.stopThreads()
       if (count === 1) return
       const pool = await threadPool(count - 1)
