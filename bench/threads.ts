@@ -2,7 +2,8 @@
 // the two training steps (and the classifier at batch 256), the KAN [4,64,1] step and predict at batch 64 — each a median
 // over ~2.6 s (timeSteps), the thread counts interleaved over two rounds. Then the crossover behind the threshold: add and
 // tanh at growing sizes, every call split (threshold 0) against the calling thread alone. The training rows carry PyTorch's
-// best (one thread or all cores, OpenBLAS) on the same workload, measured in the same run.
+// best (one thread or all cores, OpenBLAS) on the same workload, measured in the same run; GEMM on one thread is set
+// against the SIMD mul+add ceiling of a register-only probe kernel (bench/probe.ts), also in the same run.
 import { cpus } from 'node:os'
 import { Bench } from 'tinybench'
 import { scaledBench } from './harness'
@@ -16,6 +17,7 @@ import type { DType } from '../src/backend/kernels'
 import { timeSteps, workloads, type Workload } from './training-workloads'
 import { curvenetStep } from './training'
 import { pythonWithTorch, pytorchTrainingTiming } from './peers/pytorch'
+import { mulAddCeiling } from './probe'
 
 export interface ThreadsRow {
   task: string; unit: string; threads: number; dtype: DType; rate: number
@@ -111,23 +113,32 @@ export async function threadsRows(dtype: DType): Promise<ThreadsRow[]> {
     }
     for (const [threads, measured] of rates) rows.push({ task, unit, threads, dtype, rate: Math.max(...measured), ...(pytorch ? { pytorch } : {}) })
   }
+  rows.push({ task: 'SIMD mul+add ceiling (probe)', unit: 'GFLOP/s', threads: 1, dtype, rate: mulAddCeiling(dtype) })
   return [...rows, ...await crossoverRows(dtype)]
 }
 
 export function threadsTable(rows: ThreadsRow[]): string {
-  const counts = [...new Set(rows.filter((row) => !row.task.startsWith('crossover')).map((row) => row.threads))].sort((a, b) => a - b)
+  const counts = [...new Set(rows.filter((row) => row.task.startsWith('GEMM')).map((row) => row.threads))].sort((a, b) => a - b)
   const most = counts[counts.length - 1]
   const lines = [`| task | dtype | ${counts.map((count) => `${count} thread${count > 1 ? 's' : ''}`).join(' | ')} | ${counts.slice(1).map((count) => `× 1 thread at ${count}`).join(' | ')} | PyTorch's best (threads) | ${most} threads × PyTorch's best |`,
     `|---|---|${counts.map(() => '---|').join('')}${counts.slice(1).map(() => '---|').join('')}---|---|`]
   const format = (rate: number, unit: string) => (unit === 'GFLOP/s' ? rate.toFixed(1) : `${(rate / 1000).toFixed(1)}k`)
   for (const dtype of ['float32', 'float64'] as const) {
-    for (const task of [...new Set(rows.filter((row) => row.dtype === dtype && !row.task.startsWith('crossover')).map((row) => row.task))]) {
+    const main = rows.filter((row) => row.dtype === dtype && !row.task.startsWith('crossover') && !row.task.startsWith('SIMD mul+add'))
+    for (const task of [...new Set(main.map((row) => row.task))]) {
       const of = (count: number) => rows.find((row) => row.task === task && row.dtype === dtype && row.threads === count)
       const one = of(1)!
       lines.push(`| ${task} (${one.unit}) | ${dtype} | ${counts.map((count) => format(of(count)!.rate, one.unit)).join(' | ')} | ` +
         `${counts.slice(1).map((count) => `${(of(count)!.rate / one.rate).toFixed(2)}×`).join(' | ')} | ` +
         `${one.pytorch ? `${format(one.pytorch.rate, one.unit)} (${one.pytorch.threads})` : ''} | ${one.pytorch ? `${(of(most)!.rate / one.pytorch.rate).toFixed(2)}×` : ''} |`)
     }
+  }
+  const probes = rows.filter((row) => row.task.startsWith('SIMD mul+add'))
+  lines.push('', 'One thread against the SIMD mul+add ceiling (a register-only probe kernel, same run):', '',
+    '| dtype | ceiling GFLOP/s | GEMM 256³ × ceiling | GEMM 512³ × ceiling |', '|---|---|---|---|')
+  for (const probe of probes) {
+    const gemm = (size: number) => rows.find((row) => row.task === `GEMM ${size}³` && row.dtype === probe.dtype && row.threads === 1)!.rate
+    lines.push(`| ${probe.dtype} | ${probe.rate.toFixed(1)} | ${(gemm(256) / probe.rate).toFixed(2)}× | ${(gemm(512) / probe.rate).toFixed(2)}× |`)
   }
   lines.push('', 'Crossover (median µs per call; 2 threads = every call split in two):', '',
     '| kernel | dtype | elements | 1 thread | 2 threads | 2 threads × 1 |', '|---|---|---|---|---|---|')
