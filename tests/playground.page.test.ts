@@ -157,9 +157,13 @@ describe('the playground', () => {
   it('turns a stroke drawn on the picture into the curve dataset', async () => {
     await choose(page, 'curve', 'siren')
     await page.waitForFunction(() => document.querySelector('#surface-caption')?.textContent?.includes('Draw a new curve') === true)
-    // the caption can change before the picture is drawn again (boundingBox is null until then)
-    await page.locator('#surface-layer .plot-area').waitFor({ state: 'visible' })
-    const area = (await page.locator('#surface-layer .plot-area').boundingBox())!
+    // the picture is redrawn (its element replaced) after the caption changes and while the model is rebuilt, so a
+    // locator's waitFor and boundingBox can see two different elements (boundingBox was null in CI): read the plot area's
+    // rectangle in one step inside the page, waiting until one is laid out
+    const area = await (await page.waitForFunction(() => {
+      const box = document.querySelector('#surface-layer .plot-area')?.getBoundingClientRect()
+      return box !== undefined && box.width > 0 && box.height > 0 && { x: box.left, y: box.top, width: box.width, height: box.height }
+    })).jsonValue() as { x: number; y: number; width: number; height: number }
     // a straight stroke from (−0.8, 0.5) to (0.8, 0.5): the picture's y range is [−1.5, 1.5]
     const y = area.y + area.height * (1.5 - 0.5) / 3
     await page.mouse.move(area.x + area.width * 0.1, y)
