@@ -3,9 +3,10 @@
 // target on 10⁴ held-out points, in float64.
 // - exp(sin(πx) + y²): [2,5,1] with sparsity (trainKan lambda 1e-3), prune, autoSymbolic with its defaults: in ≥ 4 of 5
 //   seeds the shape is [2,1,1], the formula holds exp, sin and a square, and its max abs error is ≤ 1e-8.
-// - x·y: [2,2,1], autoSymbolic over the polynomial library (x, x², 0) one layer at a time, retraining after each: expanded,
-//   x1·x2 with every other coefficient < 1e-4 in ≥ 3 of 5 seeds (measured: 3; all layers at once: 1 — the splines learn
-//   decompositions of x·y whose edges are only nearly polynomial, and one wrong degree cannot be trained away).
+// - x·y: [2,2,1] trained through grids 5 → 10 → 20, autoSymbolic over the polynomial library (x, x², 0) one layer at a
+//   time, retraining after each: expanded, x1·x2 with every other coefficient < 1e-4 in ≥ 4 of 5 seeds (measured: 4; with
+//   grids 5 → 10 only: 3; all layers at once: 1 — the splines learn decompositions of x·y whose edges are only nearly
+//   polynomial, and one wrong degree cannot be trained away).
 // - Feynman I.6.2a, exp(−θ²/2)/√(2π) on [−3, 3]: [1,1], autoSymbolic's defaults: a gaussian, max abs error ≤ 1e-8.
 import { beforeAll, describe, expect, it } from 'vitest'
 import { init } from '../src/init'
@@ -57,15 +58,15 @@ describe('formula recovery', () => {
     expect(outcomes.filter((line) => !line.endsWith('✗')).length, outcomes.join('\n')).toBeGreaterThanOrEqual(4)
   }, 600_000)
 
-  it('x·y: a [2,2,1] made symbolic layer by layer over the polynomial library expands to x1·x2, every other coefficient < 1e-4, in ≥ 3 of 5 seeds', async () => {
+  it('x·y: a [2,2,1] made symbolic layer by layer over the polynomial library expands to x1·x2, every other coefficient < 1e-4, in ≥ 4 of 5 seeds', async () => {
     const outcomes: string[] = []
     for (const seed of seeds) {
       const { x, y } = sample(100 + seed, 1000, 2, -1, 1, (row) => row[0] * row[1])
       const model = sequential([kan(2, 2), kan(2, 1)], { seed, dtype: 'float64' })
-      await trainKan(model, x, y, { grids: [5, 10], steps: 50 })
+      await trainKan(model, x, y, { grids: [5, 10, 20], steps: 50 })
       for (const layer of [0, 1]) {
         autoSymbolic(model, x, { library: ['x', 'x^2', '0'], layers: [layer] })
-        await trainKan(model, x, y, { grids: [10], steps: 50 })
+        await trainKan(model, x, y, { grids: [20], steps: 50 })
       }
       const expanded = formula(model).outputs[0].expanded!
       const product = expanded.terms.find((term) => term.powers.join() === '1,1')?.coefficient ?? 0
@@ -74,7 +75,7 @@ describe('formula recovery', () => {
       outcomes.push(`seed ${seed}: ${expanded.text} (x1·x2 ${product}, largest other ${others.toExponential(1)})${recovered ? '' : ' ✗'}`)
     }
     console.log(outcomes.join('\n'))
-    expect(outcomes.filter((line) => !line.endsWith('✗')).length, outcomes.join('\n')).toBeGreaterThanOrEqual(3)
+    expect(outcomes.filter((line) => !line.endsWith('✗')).length, outcomes.join('\n')).toBeGreaterThanOrEqual(4)
   }, 600_000)
 
   it('Feynman I.6.2a, exp(−θ²/2)/√(2π): a [1,1] becomes a gaussian with max error ≤ 1e-8, every seed', async () => {
