@@ -58,9 +58,66 @@ import { BASIS, DERIVATIVES, INPUTS, KNOT_WINDOW, SPANS, SUMS } from './thread-s
   return f32x4.replace_lane(vector, 3, element<f32>(base, (load<i32>(SPANS, 12) + shift) * stride))
 }
 
+/** KNOT_WINDOW[q] = gather<T>(knots, q + 1 − degree) for q < 2·degree, each lane's window start read from SPANS once
+ *  (SPANS is scratch memory the stores might alias, so gather would read it again for every vector). */
 // @ts-ignore: decorator
 @inline function gatherKnotWindow<T>(knots: usize, degree: i32): void {
-  for (let q = 0; q < 2 * degree; q++) v128.store(KNOT_WINDOW + q * 16, gather<T>(knots, q + 1 - degree))
+  const shift = 1 - degree
+  const lane0 = knots + (<usize>(load<i32>(SPANS) + shift) << alignof<T>()), lane1 = knots + (<usize>(load<i32>(SPANS, 4) + shift) << alignof<T>())
+  if (sizeof<T>() == 8) {
+    for (let q = 0; q < 2 * degree; q++) {
+      const offset = <usize>q << 3
+      v128.store(KNOT_WINDOW + q * 16, f64x2.replace_lane(f64x2.splat(load<f64>(lane0 + offset)), 1, load<f64>(lane1 + offset)))
+    }
+    return
+  }
+  const lane2 = knots + (<usize>(load<i32>(SPANS, 8) + shift) << 2), lane3 = knots + (<usize>(load<i32>(SPANS, 12) + shift) << 2)
+  for (let q = 0; q < 2 * degree; q++) {
+    const offset = <usize>q << 2
+    let vector = f32x4.replace_lane(f32x4.splat(load<f32>(lane0 + offset)), 1, load<f32>(lane1 + offset))
+    vector = f32x4.replace_lane(vector, 2, load<f32>(lane2 + offset))
+    v128.store(KNOT_WINDOW + q * 16, f32x4.replace_lane(vector, 3, load<f32>(lane3 + offset)))
+  }
+}
+
+/**
+ * The general triangle below for degree 3 (a KAN's and most curves' degree), written out with every vector in a local: the
+ * same operations in the same order, without the store and reload of each level's values through scratch memory that
+ * the general loop needs (its index r is not known when compiled), which sat on the triangle's critical path.
+ */
+// @ts-ignore: decorator
+@inline function cubicTriangle<T>(inputs: v128, outside: v128, withDerivatives: bool): void {
+  const zero = v128.splat<T>(0), factor = v128.splat<T>(<T>3)
+  const k0 = v128.load(KNOT_WINDOW), k1 = v128.load(KNOT_WINDOW, 16), k2 = v128.load(KNOT_WINDOW, 32)
+  const k3 = v128.load(KNOT_WINDOW, 48), k4 = v128.load(KNOT_WINDOW, 64), k5 = v128.load(KNOT_WINDOW, 80)
+  const r3 = v128.sub<T>(k3, inputs), r4 = v128.sub<T>(k4, inputs), r5 = v128.sub<T>(k5, inputs)
+  const l0 = v128.sub<T>(inputs, k0), l1 = v128.sub<T>(inputs, k1), l2 = v128.sub<T>(inputs, k2)
+  // level 1
+  let q = v128.div<T>(v128.splat<T>(1), v128.sub<T>(k3, k2))
+  let b0 = v128.add<T>(zero, v128.mul<T>(r3, q))
+  let b1 = v128.mul<T>(l2, q)
+  // level 2
+  q = v128.div<T>(b0, v128.sub<T>(k3, k1))
+  b0 = v128.add<T>(zero, v128.mul<T>(r3, q))
+  let saved = v128.mul<T>(l1, q)
+  q = v128.div<T>(b1, v128.sub<T>(k4, k2))
+  b1 = v128.add<T>(saved, v128.mul<T>(r4, q))
+  const b2 = v128.mul<T>(l2, q)
+  // level 3, finished as stored
+  const q0 = v128.div<T>(b0, v128.sub<T>(k3, k0))
+  v128.store(BASIS, finished<T>(v128.add<T>(zero, v128.mul<T>(r3, q0)), outside))
+  saved = v128.mul<T>(l0, q0)
+  const q1 = v128.div<T>(b1, v128.sub<T>(k4, k1))
+  v128.store(BASIS, finished<T>(v128.add<T>(saved, v128.mul<T>(r4, q1)), outside), 16)
+  saved = v128.mul<T>(l1, q1)
+  const q2 = v128.div<T>(b2, v128.sub<T>(k5, k2))
+  v128.store(BASIS, finished<T>(v128.add<T>(saved, v128.mul<T>(r5, q2)), outside), 32)
+  v128.store(BASIS, finished<T>(v128.mul<T>(l2, q2), outside), 48)
+  if (!withDerivatives) return
+  v128.store(DERIVATIVES, finished<T>(v128.mul<T>(v128.sub<T>(zero, q0), factor), outside))
+  v128.store(DERIVATIVES, finished<T>(v128.mul<T>(v128.sub<T>(q0, q1), factor), outside), 16)
+  v128.store(DERIVATIVES, finished<T>(v128.mul<T>(v128.sub<T>(q1, q2), factor), outside), 32)
+  v128.store(DERIVATIVES, finished<T>(v128.mul<T>(q2, factor), outside), 48)
 }
 
 /**
@@ -98,6 +155,10 @@ import { BASIS, DERIVATIVES, INPUTS, KNOT_WINDOW, SPANS, SUMS } from './thread-s
   // the last level's results are finished (js finish()) as they are stored: no second pass over memory
   const zero = v128.splat<T>(0), factor = v128.splat<T>(<T>degree)
   const outside = zeroOutside ? v128.or(v128.lt<T>(inputs, v128.splat<T>(zeroLow)), v128.gt<T>(inputs, v128.splat<T>(zeroHigh))) : zero
+  if (degree == 3) {
+    cubicTriangle<T>(inputs, outside, withDerivatives)
+    return
+  }
   v128.store(BASIS, degree == 0 ? finished<T>(v128.splat<T>(1), outside) : v128.splat<T>(1))
   let previousQuotient = zero
   for (let j = 1; j <= degree; j++) {

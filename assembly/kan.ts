@@ -153,6 +153,47 @@ import { addLanes, canonicalLanes, loadLanes, mulLanes, splatLanes, storeLanes, 
   }
 }
 
+/**
+ * The backward loop of one input when the layer has one output (a KAN's last layer): backwardLanes' scalar arithmetic, the
+ * same additions in the same order, but the two scale gradients summed in locals instead of through memory (each sample's
+ * read-add-write of the same element waited for the one before it).
+ */
+// @ts-ignore: decorator
+@inline function backwardOneOutput<T>(gradX: usize, gradBaseValues: usize, gradCoefficients: usize, coefficients: usize, baseValues: usize,
+  gradRow: usize, span: usize, valueRow: usize, slopeRow: usize, sample: usize, batch: i32, inputSize: i32, width: i32,
+  coefficientOffset: usize, outRowBytes: usize, scaleRow: usize, gradScaleRow: usize, baseScaleRow: usize, gradBaseScaleRow: usize,
+  withBaseValues: bool): void {
+  const scale = load<T>(scaleRow), baseScale: T = baseScaleRow == 0 ? <T>0 : load<T>(baseScaleRow)
+  const valueBytes = <usize>width << alignof<T>(), inputBytes = <usize>inputSize << alignof<T>()
+  let gradScale: T = 0, gradBaseScale: T = 0
+  for (let b = 0; b < batch; b++) {
+    const first = coefficientOffset + (<usize>load<i32>(span) << alignof<T>())
+    const firstRow = coefficients + first, gradFirstRow = gradCoefficients + first
+    const g = load<T>(gradRow)
+    const weight = g * scale
+    let spline: T = 0, slope: T = 0
+    for (let r = 0; r < width; r++) {
+      const rowOffset = <usize>r << alignof<T>()
+      const coefficient = load<T>(firstRow + rowOffset), value = load<T>(valueRow + rowOffset)
+      spline += value * coefficient
+      if (slopeRow != 0) slope += load<T>(slopeRow + rowOffset) * coefficient
+      store<T>(gradFirstRow + rowOffset, load<T>(gradFirstRow + rowOffset) + weight * value)
+    }
+    gradScale += g * spline
+    if (gradBaseScaleRow != 0) gradBaseScale += g * (baseValues == 0 ? <T>0 : load<T>(baseValues + sample))
+    const zero: T = 0   // backwardLanes' running total starts at +0: 0 + (−0) is +0
+    if (gradX != 0) store<T>(gradX + sample, canonicalLanes<T, T>(slopeRow != 0 ? zero + g * (scale * slope) : zero))
+    if (withBaseValues) store<T>(gradBaseValues + sample, canonicalLanes<T, T>(zero + g * baseScale))
+    gradRow += outRowBytes
+    span += 4
+    valueRow += valueBytes
+    if (slopeRow != 0) slopeRow += valueBytes
+    sample += inputBytes
+  }
+  store<T>(gradScaleRow, gradScale)
+  if (gradBaseScaleRow != 0) store<T>(gradBaseScaleRow, gradBaseScale)
+}
+
 // @ts-ignore: decorator
 @inline function backward<T>(gradX: usize, gradBaseValues: usize, gradCoefficients: usize, gradSplineScale: usize, gradBaseScale: usize,
   gradOut: usize, spans: usize, values: usize, derivatives: usize, coefficients: usize, splineScale: usize, baseValues: usize,
@@ -179,6 +220,11 @@ import { addLanes, canonicalLanes, loadLanes, mulLanes, splatLanes, storeLanes, 
     let span = spans + (<usize>(i * batch) << 2)
     let valueRow = at<T>(values, i * batch * width), slopeRow = withSlope ? at<T>(derivatives, i * batch * width) : <usize>0
     let sample: usize = <usize>i << alignof<T>()   // byte offset of [b, i] in the [batch × inputSize] arrays
+    if (outputSize == 1) {
+      backwardOneOutput<T>(gradX, gradBaseValues, gradCoefficients, coefficients, baseValues, gradRow, span, valueRow, slopeRow, sample,
+        batch, inputSize, width, coefficientOffset, outRowBytes, scaleRow, gradScaleRow, baseScaleRow, gradBaseScaleRow, withBaseValues)
+      continue
+    }
     for (let b = 0; b < batch; b++) {
       const first = coefficientOffset + <usize>load<i32>(span) * rowBytes
       const firstRow = coefficients + first, gradFirstRow = gradCoefficients + first
