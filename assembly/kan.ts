@@ -49,6 +49,13 @@ import { addLanes, canonicalLanes, loadLanes, mulLanes, splatLanes, storeLanes, 
 // @ts-ignore: decorator
 @inline function combine<T, V>(weights: usize, width: i32, firstRow: usize, rowBytes: usize, offset: usize): V {
   let total = splatLanes<T, V>(<T>0)
+  if (width == 4) {   // cubic, unrolled: the same sum in the same order, without the loop's branches between its terms
+    const row = firstRow + offset
+    total = addLanes<T, V>(total, mulLanes<T, V>(splatLanes<T, V>(load<T>(weights)), loadLanes<T, V>(row)))
+    total = addLanes<T, V>(total, mulLanes<T, V>(splatLanes<T, V>(load<T>(at<T>(weights, 1))), loadLanes<T, V>(row + rowBytes)))
+    total = addLanes<T, V>(total, mulLanes<T, V>(splatLanes<T, V>(load<T>(at<T>(weights, 2))), loadLanes<T, V>(row + 2 * rowBytes)))
+    return addLanes<T, V>(total, mulLanes<T, V>(splatLanes<T, V>(load<T>(at<T>(weights, 3))), loadLanes<T, V>(row + 3 * rowBytes)))
+  }
   for (let r = 0; r < width; r++) {
     total = addLanes<T, V>(total, mulLanes<T, V>(splatLanes<T, V>(load<T>(at<T>(weights, r))), loadLanes<T, V>(firstRow + <usize>r * rowBytes + offset)))
   }
