@@ -167,16 +167,19 @@ import { addLanes, canonicalLanes, loadLanes, mulLanes, splatLanes, storeLanes, 
  */
 // @ts-ignore: decorator
 @inline function backwardOneOutput<T>(gradX: usize, gradBaseValues: usize, gradCoefficients: usize, coefficients: usize, baseValues: usize,
-  gradRow: usize, span: usize, valueRow: usize, slopeRow: usize, sample: usize, batch: i32, inputSize: i32, width: i32,
+  gradRows: usize, spanRow: usize, valueRows: usize, slopeRows: usize, sampleAt: usize, batch: i32, inputSize: i32, width: i32,
   coefficientOffset: usize, outRowBytes: usize, scaleRow: usize, gradScaleRow: usize, baseScaleRow: usize, gradBaseScaleRow: usize,
   withBaseValues: bool): void {
   const scale = load<T>(scaleRow), baseScale: T = baseScaleRow == 0 ? <T>0 : load<T>(baseScaleRow)
   const valueBytes = <usize>width << alignof<T>(), inputBytes = <usize>inputSize << alignof<T>()
+  const zero: T = 0   // backwardLanes' running totals start at +0: 0 + (−0) is +0
   let gradScale: T = 0, gradBaseScale: T = 0
   for (let b = 0; b < batch; b++) {
-    const first = coefficientOffset + (<usize>load<i32>(span) << alignof<T>())
+    const first = coefficientOffset + (<usize>load<i32>(spanRow + (<usize>b << 2)) << alignof<T>())
     const firstRow = coefficients + first, gradFirstRow = gradCoefficients + first
-    const g = load<T>(gradRow)
+    const valueRow = valueRows + <usize>b * valueBytes, slopeRow = slopeRows == 0 ? <usize>0 : slopeRows + <usize>b * valueBytes
+    const sample = sampleAt + <usize>b * inputBytes
+    const g = load<T>(gradRows + <usize>b * outRowBytes)
     const weight = g * scale
     let spline: T = 0, slope: T = 0
     for (let r = 0; r < width; r++) {
@@ -188,14 +191,8 @@ import { addLanes, canonicalLanes, loadLanes, mulLanes, splatLanes, storeLanes, 
     }
     gradScale += g * spline
     if (gradBaseScaleRow != 0) gradBaseScale += g * (baseValues == 0 ? <T>0 : load<T>(baseValues + sample))
-    const zero: T = 0   // backwardLanes' running total starts at +0: 0 + (−0) is +0
     if (gradX != 0) store<T>(gradX + sample, canonicalLanes<T, T>(slopeRow != 0 ? zero + g * (scale * slope) : zero))
     if (withBaseValues) store<T>(gradBaseValues + sample, canonicalLanes<T, T>(zero + g * baseScale))
-    gradRow += outRowBytes
-    span += 4
-    valueRow += valueBytes
-    if (slopeRow != 0) slopeRow += valueBytes
-    sample += inputBytes
   }
   store<T>(gradScaleRow, gradScale)
   if (gradBaseScaleRow != 0) store<T>(gradBaseScaleRow, gradBaseScale)
