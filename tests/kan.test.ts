@@ -111,8 +111,26 @@ describe.each(['js', 'wasm'] as const)('kan on %s', (backend) => {
     expect(first.uniform).toBe(false)
     expect(relativeDifference(model.predict(x).data, before)).toBeLessThan(1e-2)
     expect(() => updateGrid(model, tensor([[NaN, 0]], { dtype: 'float64' }))).toThrow(/updateGrid: x\[0, 0\] is NaN/)
-    expect(() => updateGrid(model, tensor([[0.5, 0.5], [0.5, 0.5]], { dtype: 'float64' }))).toThrow(/updateGrid: the samples give repeated grid points/)
     expect(() => updateGrid(sequential([dense(2, 1)]), x)).toThrow(/updateGrid: the model has no kan layer/)
+  })
+
+  it('an input whose samples do not vary (a node sparsity switched off) keeps its grid range: updateGrid and refineGrid refit its splines there', () => {
+    const model = sequential([kan(2, 3)], { seed: 4, dtype: 'float64' })
+    for (const p of model.parameters) p.data.set(randomValues(p.size + 7, p.size, -1, 1))
+    const first = model.layers[0] as ReturnType<typeof kan>
+    const knotsBefore = first.knots!.data.slice()
+    const constant = tensor(Array.from({ length: 50 }, () => [0.5, -0.25]), { dtype: 'float64' })
+    // both inputs are constant; the edges over their whole grid range are what must stay (up to the least-squares fit's
+    // ridge, 1e-10 of its diagonal)
+    const probe = tensor(randomValues(31, 400, -1, 1), { dtype: 'float64', shape: [200, 2] })
+    const before = model.predict(probe).data.slice()
+    updateGrid(model, constant)
+    expect(Array.from(first.knots!.data)).toEqual(Array.from(knotsBefore))   // uniform over [−1, 1] before and after
+    expect(relativeDifference(model.predict(probe).data, before)).toBeLessThan(1e-6)
+    refineGrid(model, 10, constant)
+    expect(first.knots!.data[3]).toBe(-1)
+    expect(first.knots!.data[13]).toBe(1)
+    expect(relativeDifference(model.predict(probe).data, before)).toBeLessThan(1e-6)
   })
 
   it('refineGrid 5 → 10 → 20 after training: the output changes by < 1e-3 relative at each extension (here < 1e-6)', async () => {

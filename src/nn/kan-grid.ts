@@ -10,8 +10,9 @@ import { choleskyBanded, NotPositiveDefiniteError, solveCholeskyBanded } from '.
 /** λ on the normal equations' diagonal, relative to its mean: coefficients without data go to 0 instead of failing. */
 const RELATIVE_RIDGE = 1e-10
 
-/** grid + 2·order + 1 knots for sorted finite samples (see the file comment); throws if they do not increase. */
-export function adaptiveKnots(where: string, sorted: Float64Array, grid: number, order: number, gridEps: number): Float64Array {
+/** grid + 2·order + 1 knots for sorted finite samples (see the file comment), or null where they would not increase: samples
+ *  with (nearly) no spread, such as a hidden node that sparsity training has made constant. */
+export function adaptiveKnots(sorted: Float64Array, grid: number, order: number, gridEps: number): Float64Array | null {
   const count = sorted.length
   const low = sorted[0], high = sorted[count - 1]
   const knots = new Float64Array(grid + 2 * order + 1)
@@ -25,12 +26,7 @@ export function adaptiveKnots(where: string, sorted: Float64Array, grid: number,
     knots[order - k] = knots[order] - k * step
     knots[order + grid + k] = knots[order + grid] + k * step
   }
-  for (let j = 1; j < knots.length; j++) {
-    if (!(knots[j - 1] < knots[j])) {
-      throw new RangeError(`${where}: the samples give repeated grid points (${knots[j - 1]} twice): too few distinct values for ${grid} intervals; ` +
-        'use gridEps > 0 (which blends in a uniform grid), a smaller grid or more varied data')
-    }
-  }
+  for (let j = 1; j < knots.length; j++) if (!(knots[j - 1] < knots[j])) return null
   return knots
 }
 

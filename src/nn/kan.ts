@@ -222,10 +222,15 @@ export class Kan implements Layer {
       const samples = Float64Array.from({ length: batch }, (_, b) => data[b * inputSize + i])
       const bad = samples.findIndex((value) => !Number.isFinite(value))
       if (bad >= 0) throw new RangeError(`${where}: x[${bad}, ${i}] is ${samples[bad]}; the grid follows finite samples only`)
-      const rowKnots = adaptiveKnots(where, samples.slice().sort(), grid, order, this.gridEps)
-      const targets = splineValues(where, samples, oldKnots.subarray(i * oldKnotCount, (i + 1) * oldKnotCount), order, oldCoefficients,
-        i * oldBasisCount, inputSize * oldBasisCount, outputSize, this.uniform)
-      const fitted = fitColumns(where, samples, targets, outputSize, rowKnots, order)
+      const oldRow = oldKnots.subarray(i * oldKnotCount, (i + 1) * oldKnotCount)
+      // an input whose samples (nearly) do not vary — a node sparsity has switched off — cannot place knots by its data:
+      // it keeps its grid's range (uniform knots over it) and the spline is refitted over that range, not at one point
+      const adapted = adaptiveKnots(samples.slice().sort(), grid, order, this.gridEps)
+      const low = oldRow[order], high = oldRow[oldKnotCount - order - 1], fitCount = 4 * (grid + order)
+      const rowKnots = adapted ?? uniformKnots(grid, order, [low, high])
+      const fitAt = adapted ? samples : Float64Array.from({ length: fitCount }, (_, k) => low + ((high - low) * k) / (fitCount - 1))
+      const targets = splineValues(where, fitAt, oldRow, order, oldCoefficients, i * oldBasisCount, inputSize * oldBasisCount, outputSize, this.uniform)
+      const fitted = fitColumns(where, fitAt, targets, outputSize, rowKnots, order)
       newKnots.set(rowKnots, i * knotCount)
       for (let o = 0; o < outputSize; o++) {
         for (let j = 0; j < basisCount; j++) newCoefficients[(o * inputSize + i) * basisCount + j] = fitted[j * outputSize + o]
