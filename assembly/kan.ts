@@ -63,14 +63,21 @@ import { addLanes, canonicalLanes, loadLanes, mulLanes, splatLanes, storeLanes, 
 }
 
 /** One sample and input, the outputs at `offset`: term = baseScale·base + splineScale·spline, stored (edges) or added; made
- *  canonical when it is the final value (`last`: per edge, or the last input). */
+ *  canonical when it is the final value (`last`: per edge, or the last input). The scales come loaded (`withBase`: a base
+ *  branch). */
 // @ts-ignore: decorator
 @inline function forwardLanes<T, V>(row: usize, offset: usize, values: usize, width: i32, firstRow: usize, rowBytes: usize,
-  scaleRow: usize, baseScaleRow: usize, base: T, edges: bool, last: bool): void {
-  let term = mulLanes<T, V>(loadLanes<T, V>(scaleRow + offset), combine<T, V>(values, width, firstRow, rowBytes, offset))
-  if (baseScaleRow != 0) term = addLanes<T, V>(mulLanes<T, V>(loadLanes<T, V>(baseScaleRow + offset), splatLanes<T, V>(base)), term)
+  scale: V, baseScale: V, withBase: bool, base: T, edges: bool, last: bool): void {
+  let term = mulLanes<T, V>(scale, combine<T, V>(values, width, firstRow, rowBytes, offset))
+  if (withBase) term = addLanes<T, V>(mulLanes<T, V>(baseScale, splatLanes<T, V>(base)), term)
   const result = edges ? term : addLanes<T, V>(loadLanes<T, V>(row + offset), term)
   storeLanes<T, V>(row + offset, last ? canonicalLanes<T, V>(result) : result)
+}
+
+/** The outputs at `offset` of a scale row, or zeros where there is no row (base 'none'). */
+// @ts-ignore: decorator
+@inline function scaleLanes<T, V>(scaleRow: usize, offset: usize): V {
+  return scaleRow == 0 ? splatLanes<T, V>(<T>0) : loadLanes<T, V>(scaleRow + offset)
 }
 
 // @ts-ignore: decorator
@@ -136,6 +143,20 @@ import { addLanes, canonicalLanes, loadLanes, mulLanes, splatLanes, storeLanes, 
       const scaleRow = at<T>(splineScale, i * outputSize), baseScaleRow = baseScale == 0 ? <usize>0 : at<T>(baseScale, i * outputSize)
       const last = edges || i == inputSize - 1
       const firstOfInput = at<T>(coefficients, (i * basisCount - degree) * outputSize)
+      if (outputSize == 1) {
+        // one output (a KAN's last layer): its scales loaded once here, not again for every sample (the stores to out
+        // might alias them as far as the compiler knows); samples addressed by index
+        const scale = load<T>(scaleRow), baseScaleValue = scaleLanes<T, T>(baseScaleRow, 0)
+        const rowsAt = at<T>(out, edges ? start * inputSize + i : start), spansAt = spans + (<usize>(i * batch + start) << 2)
+        const valuesAt = at<T>(values, (i * batch + start) * width), basesAt = at<T>(baseValues, start * inputSize + i)
+        for (let p = 0; p < count; p++) {
+          const base: T = baseValues == 0 ? <T>0 : load<T>(basesAt + <usize>p * inputBytes)
+          const firstRow = firstOfInput + (<usize>load<i32>(spansAt + (<usize>p << 2)) << alignof<T>())
+          forwardLanes<T, T>(rowsAt + <usize>p * outRowBytes, 0, valuesAt + <usize>p * valueBytes, width, firstRow, rowBytes, scale,
+            baseScaleValue, baseScaleRow != 0, base, edges, last)
+        }
+        continue
+      }
       // pointers to sample `start`'s out row, span, basis row and base value, advanced sample by sample
       let row = at<T>(out, edges ? (start * inputSize + i) * outputSize : start * outputSize)
       let span = spans + (<usize>(i * batch + start) << 2)
@@ -146,10 +167,14 @@ import { addLanes, canonicalLanes, loadLanes, mulLanes, splatLanes, storeLanes, 
         const base: T = baseValue == 0 ? <T>0 : load<T>(baseValue)
         let o = 0
         for (; o + lanes <= outputSize; o += lanes) {
-          forwardLanes<T, v128>(row, <usize>o << alignof<T>(), valueRow, width, firstRow, rowBytes, scaleRow, baseScaleRow, base, edges, last)
+          const offset = <usize>o << alignof<T>()
+          forwardLanes<T, v128>(row, offset, valueRow, width, firstRow, rowBytes, loadLanes<T, v128>(scaleRow + offset),
+            scaleLanes<T, v128>(baseScaleRow, offset), baseScaleRow != 0, base, edges, last)
         }
         for (; o < outputSize; o++) {
-          forwardLanes<T, T>(row, <usize>o << alignof<T>(), valueRow, width, firstRow, rowBytes, scaleRow, baseScaleRow, base, edges, last)
+          const offset = <usize>o << alignof<T>()
+          forwardLanes<T, T>(row, offset, valueRow, width, firstRow, rowBytes, loadLanes<T, T>(scaleRow + offset),
+            scaleLanes<T, T>(baseScaleRow, offset), baseScaleRow != 0, base, edges, last)
         }
         row += outRowBytes
         span += 4
