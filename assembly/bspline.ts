@@ -1,14 +1,14 @@
-// B-spline basis (Cox–de Boor local triangle), span search and curve evaluation, f32x4 and f64x2: one lane per input,
-// each on its own span, knots gathered per lane. Layout: raw byte offsets; x[count], spans[count] i32, values and
-// derivatives [count × (degree+1)], coefficients [n × dimension], all row-major. Outputs overlap nothing.
-// Must equal src/math/bspline.ts bit for bit (same operations in the same order, per lane).
+// B-spline basis (Cox–de Boor local triangle) and span search, f32x4 and f64x2: one lane per input, each on its own span,
+// knots gathered per lane. Layout: raw byte offsets; x[count], spans[count] i32, values and derivatives [count × (degree+1)],
+// all row-major. Outputs overlap nothing. Must equal src/math/bspline.ts bit for bit (same operations in the same order,
+// per lane). Curve evaluation on the same blocks (basisOfBlock) is bspline-evaluate.ts.
 import { canonicalLanes, choose } from './lanes'
 import { BsplineOutsideIndex } from '../src/backend/kernel-indices'
-import { BASIS, DERIVATIVES, INPUTS, KNOT_WINDOW, SPANS, SUMS } from './thread-scratch'
+import { BASIS, DERIVATIVES, INPUTS, KNOT_WINDOW, SPANS } from './thread-scratch'
 // The working vectors of one block of inputs (lane = input) live in this thread's scratch: kernels never allocate.
 
 // @ts-ignore: decorator
-@inline function element<T>(base: usize, index: i32): T {
+@inline export function element<T>(base: usize, index: i32): T {
   return load<T>(base + (<usize>index << alignof<T>()))
 }
 
@@ -49,7 +49,7 @@ import { BASIS, DERIVATIVES, INPUTS, KNOT_WINDOW, SPANS, SUMS } from './thread-s
 
 /** A vector whose lane l holds base[(SPANS[l] + shift)·stride]. */
 // @ts-ignore: decorator
-@inline function gather<T>(base: usize, shift: i32, stride: i32 = 1): v128 {
+@inline export function gather<T>(base: usize, shift: i32, stride: i32 = 1): v128 {
   const index0 = (load<i32>(SPANS) + shift) * stride, index1 = (load<i32>(SPANS, 4) + shift) * stride
   if (sizeof<T>() == 8) return f64x2.replace_lane(f64x2.splat(element<f64>(base, index0)), 1, element<f64>(base, index1))
   let vector = f32x4.splat(element<f32>(base, index0))
@@ -125,7 +125,7 @@ import { BASIS, DERIVATIVES, INPUTS, KNOT_WINDOW, SPANS, SUMS } from './thread-s
  * asked, DERIVATIVES, finished as js finish() does (zeroed outside when `zeroOutside`, NaN made canonical).
  */
 // @ts-ignore: decorator
-@inline function basisOfBlock<T>(x: usize, start: i32, active: i32, knots: usize, degree: i32, last: i32, uniform: bool,
+@inline export function basisOfBlock<T>(x: usize, start: i32, active: i32, knots: usize, degree: i32, last: i32, uniform: bool,
   first: T, end: T, scale: T, zeroOutside: bool, zeroLow: T, zeroHigh: T, withDerivatives: bool): void {
   const lanes = 16 / sizeof<T>()
   if (active < lanes) {
@@ -214,7 +214,7 @@ import { BASIS, DERIVATIVES, INPUTS, KNOT_WINDOW, SPANS, SUMS } from './thread-s
   }
 }
 
-// basis and evaluate open alike — the domain's first and last knot, the uniform scale, blocks of `lanes` inputs and
+// basis and evaluate (bspline-evaluate.ts) open alike — the domain's first and last knot, the uniform scale, blocks of `lanes` inputs and
 // basisOfBlock — on purpose: an AssemblyScript @inline function cannot hand several locals back without memory.
 // @ts-ignore: decorator
 @inline function basis<T>(spans: usize, values: usize, derivatives: usize, x: usize, count: i32, knots: usize,
@@ -244,66 +244,3 @@ export function bsplineBasisF32(spans: usize, values: usize, derivatives: usize,
   basis<f32>(spans, values, derivatives, x, count, knots, knotCount, degree, outside, uniform) }
 export function bsplineBasisF64(spans: usize, values: usize, derivatives: usize, x: usize, count: i32, knots: usize, knotCount: i32, degree: i32, outside: i32, uniform: bool): void {
   basis<f64>(spans, values, derivatives, x, count, knots, knotCount, degree, outside, uniform) }
-
-/**
- * out[i, d] = Σ_r BASIS[r]·coefficients[span − degree + r, d], r ascending, starting from 0: for a dimension below the
- * lane count, vectors across inputs with gathered coefficients (one per coordinate); otherwise per input, vectors
- * across d (and a scalar tail of d).
- */
-// @ts-ignore: decorator
-@inline function evaluate<T>(out: usize, x: usize, count: i32, knots: usize, knotCount: i32, coefficients: usize,
-  dimension: i32, degree: i32, outside: i32, uniform: bool): void {
-  const lanes = 16 / sizeof<T>()
-  const last = knotCount - degree - 2
-  const first = element<T>(knots, degree), end = element<T>(knots, last + 1)
-  const scale: T = <T>(last + 1 - degree) / (end - first)
-  const zeroOutside = outside != BsplineOutsideIndex.extrapolate, wholeVector = outside == BsplineOutsideIndex.knots
-  const zeroLow = wholeVector ? element<T>(knots, 0) : first, zeroHigh = wholeVector ? element<T>(knots, knotCount - 1) : end
-  for (let start = 0; start < count; start += lanes) {
-    const active = min(lanes, count - start)
-    basisOfBlock<T>(x, start, active, knots, degree, last, uniform, first, end, scale, zeroOutside, zeroLow, zeroHigh, false)
-    if (dimension < lanes) {
-      for (let d = 0; d < dimension; d++) {
-        let total = v128.splat<T>(0)
-        for (let r = 0; r <= degree; r++) {
-          total = v128.add<T>(total, v128.mul<T>(v128.load(BASIS + r * 16), gather<T>(coefficients + (<usize>d << alignof<T>()), r - degree, dimension)))
-        }
-        if (dimension == 1 && active == lanes) {
-          v128.store(out + (<usize>start << alignof<T>()), canonicalLanes<T, v128>(total))   // a whole block of contiguous outputs
-        } else {
-          v128.store(SUMS, canonicalLanes<T, v128>(total))
-          for (let lane = 0; lane < active; lane++) {
-            store<T>(out + (<usize>((start + lane) * dimension + d) << alignof<T>()), load<T>(SUMS + lane * sizeof<T>()))
-          }
-        }
-      }
-      continue
-    }
-    for (let lane = 0; lane < active; lane++) {
-      const rows = coefficients + (<usize>((load<i32>(SPANS + lane * 4) - degree) * dimension) << alignof<T>())
-      const outRow = out + (<usize>((start + lane) * dimension) << alignof<T>())
-      let d = 0
-      for (; d + lanes <= dimension; d += lanes) {
-        let total = v128.splat<T>(0)
-        for (let r = 0; r <= degree; r++) {
-          const weight = v128.splat<T>(load<T>(BASIS + r * 16 + lane * sizeof<T>()))
-          total = v128.add<T>(total, v128.mul<T>(weight, v128.load(rows + (<usize>(r * dimension + d) << alignof<T>()))))
-        }
-        v128.store(outRow + (<usize>d << alignof<T>()), canonicalLanes<T, v128>(total))
-      }
-      for (; d < dimension; d++) {
-        let total: T = 0
-        for (let r = 0; r <= degree; r++) {
-          total += load<T>(BASIS + r * 16 + lane * sizeof<T>()) * element<T>(rows, r * dimension + d)
-        }
-        store<T>(outRow + (<usize>d << alignof<T>()), canonicalLanes<T, T>(total))
-      }
-    }
-  }
-}
-
-/** outside = an index of BsplineOutsideIndex. */
-export function bsplineEvaluateF32(out: usize, x: usize, count: i32, knots: usize, knotCount: i32, coefficients: usize, dimension: i32, degree: i32, outside: i32, uniform: bool): void {
-  evaluate<f32>(out, x, count, knots, knotCount, coefficients, dimension, degree, outside, uniform) }
-export function bsplineEvaluateF64(out: usize, x: usize, count: i32, knots: usize, knotCount: i32, coefficients: usize, dimension: i32, degree: i32, outside: i32, uniform: bool): void {
-  evaluate<f64>(out, x, count, knots, knotCount, coefficients, dimension, degree, outside, uniform) }

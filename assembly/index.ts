@@ -8,8 +8,11 @@ export * from './activations'
 export * from './losses'
 export * from './optim'
 export * from './bezier'
-export * from './bspline'
+// bspline.ts also exports its block helpers to bspline-evaluate.ts: only its kernels become module exports
+export { bsplineBasisF32, bsplineBasisF64 } from './bspline'
+export * from './bspline-evaluate'
 export * from './kan'
+export * from './kan-backward'
 
 /** First byte after the static data (abort message strings); JS allocates from here up. */
 export function heapBase(): usize {

@@ -141,6 +141,12 @@
   return v128.splat<T>(<T>value)
 }
 
+/** The byte address of element `index` of the T array at `base`. */
+// @ts-ignore: decorator
+@inline export function at<T>(base: usize, index: i32): usize {
+  return base + (<usize>index << alignof<T>())
+}
+
 /** V = T: lane 0; V = v128: the vector itself. */
 // @ts-ignore: decorator
 @inline export function fromVector<T, V>(vector: v128): V {

@@ -4,7 +4,7 @@
 // backend. Layout: x[count]; spans[count] (Int32Array); values and derivatives row-major [count × (degree+1)];
 // knots[knotCount]; coefficients row-major [n × dimension] with n = knotCount − degree − 1; out [count × dimension].
 // No output overlaps another array. Every operation is rounded to the dtype (src/math/precision.ts);
-// bsplineBasis and bsplineEvaluate of assembly/bspline.ts must equal this bit for bit.
+// bsplineBasis (assembly/bspline.ts) and bsplineEvaluate (assembly/bspline-evaluate.ts) must equal this bit for bit.
 import type { BsplineOutside, FloatArray } from '../backend/kernels'
 import { canonical, roundingOf, type Round } from './precision'
 

@@ -1,8 +1,8 @@
 // KAN layer forward and backward (efficient formulation): the specification. Layout: x, baseValues, gradX, gradBaseValues [batch × in];
 // knots [in × knotCount]; basis cache spans [in × batch], values/derivatives [in × batch × (degree+1)]; coefficients and their gradient
 // [in × basisCount × out]; scales and their gradients [in × out]; out, gradOut [batch × out] (per edge [batch × in × out]). Outputs
-// overlap nothing. Every operation is rounded to the dtype (src/math/precision.ts); kanForward and kanBackward of assembly/kan.ts
-// must equal this bit for bit.
+// overlap nothing. Every operation is rounded to the dtype (src/math/precision.ts); kanForward (assembly/kan.ts) and kanBackward
+// (assembly/kan-backward.ts) must equal this bit for bit.
 import type { FloatArray, KanLayout, Kernels } from '../kernels'
 import { bsplineBasis } from '../../math/bspline'
 import { canonical, roundingOf, type Round } from '../../math/precision'

@@ -1,4 +1,4 @@
-// Thin wrappers over assembly/bspline.ts: typed-array views on the wasm memory → byte offsets; null → 0; the outside mode →
+// Thin wrappers over assembly/bspline.ts and bspline-evaluate.ts: typed-array views on the wasm memory → byte offsets; null → 0; the outside mode →
 // its index in the kernel-index table. Split over threads by blocks of inputs (each input's span and basis are its own).
 import type { Kernels } from '../kernels'
 import { BsplineOutsideIndex } from '../kernel-indices'

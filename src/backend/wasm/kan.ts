@@ -1,4 +1,4 @@
-// Thin wrappers over assembly/kan.ts: typed-array views on the wasm memory → byte offsets; null → 0. Threads share the
+// Thin wrappers over assembly/kan.ts and kan-backward.ts: typed-array views on the wasm memory → byte offsets; null → 0. Threads share the
 // forward by blocks of samples (a sample's outputs are its own) and the backward by inputs (an input's coefficient and
 // scale gradients, and its column of gradX, are its own; each still sums its samples in order).
 import type { Kernels } from '../kernels'
