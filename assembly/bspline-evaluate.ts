@@ -1,9 +1,8 @@
 // B-spline curve evaluation, f32x4 and f64x2: out[i, ·] = Σ_r N_r(x[i])·coefficients[span − degree + r, ·] over the basis
 // of bspline.ts (one lane per input, each on its own span). Layout: raw byte offsets; x[count], coefficients
 // [n × dimension], out [count × dimension], row-major. Outputs overlap nothing. Must equal src/math/bspline.ts bit for bit.
-import { basisOfBlock, element, gather } from './bspline'
+import { basisOfBlock, element, gather, writeDomain } from './bspline'
 import { canonicalLanes } from './lanes'
-import { BsplineOutsideIndex } from '../src/backend/kernel-indices'
 import { BASIS, SPANS, SUMS } from './thread-scratch'
 
 /**
@@ -15,14 +14,10 @@ import { BASIS, SPANS, SUMS } from './thread-scratch'
 @inline function evaluate<T>(out: usize, x: usize, count: i32, knots: usize, knotCount: i32, coefficients: usize,
   dimension: i32, degree: i32, outside: i32, uniform: bool): void {
   const lanes = 16 / sizeof<T>()
-  const last = knotCount - degree - 2
-  const first = element<T>(knots, degree), end = element<T>(knots, last + 1)
-  const scale: T = <T>(last + 1 - degree) / (end - first)
-  const zeroOutside = outside != BsplineOutsideIndex.extrapolate, wholeVector = outside == BsplineOutsideIndex.knots
-  const zeroLow = wholeVector ? element<T>(knots, 0) : first, zeroHigh = wholeVector ? element<T>(knots, knotCount - 1) : end
+  const last = writeDomain<T>(knots, knotCount, degree, outside)
   for (let start = 0; start < count; start += lanes) {
     const active = min(lanes, count - start)
-    basisOfBlock<T>(x, start, active, knots, degree, last, uniform, first, end, scale, zeroOutside, zeroLow, zeroHigh, false)
+    basisOfBlock<T>(x, start, active, knots, degree, last, uniform, false)
     if (dimension < lanes) {
       for (let d = 0; d < dimension; d++) {
         let total = v128.splat<T>(0)

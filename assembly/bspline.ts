@@ -4,7 +4,7 @@
 // per lane). Curve evaluation on the same blocks (basisOfBlock) is bspline-evaluate.ts.
 import { canonicalLanes, choose } from './lanes'
 import { BsplineOutsideIndex } from '../src/backend/kernel-indices'
-import { BASIS, DERIVATIVES, INPUTS, KNOT_WINDOW, SPANS } from './thread-scratch'
+import { BASIS, DERIVATIVES, DOMAIN, INPUTS, KNOT_WINDOW, SPANS } from './thread-scratch'
 // The working vectors of one block of inputs (lane = input) live in this thread's scratch: kernels never allocate.
 
 // @ts-ignore: decorator
@@ -121,13 +121,33 @@ import { BASIS, DERIVATIVES, INPUTS, KNOT_WINDOW, SPANS } from './thread-scratch
 }
 
 /**
+ * What every block of one call shares, written once to DOMAIN for basisOfBlock (an @inline function cannot hand several
+ * locals back): the domain's first knot, the uniform guess's scale, and where the basis is zeroed — outside the domain
+ * (BsplineOutsideIndex.zero), outside the whole knot vector (.knots) or nowhere (.extrapolate). Returns the last span.
+ */
+// @ts-ignore: decorator
+@inline export function writeDomain<T>(knots: usize, knotCount: i32, degree: i32, outside: i32): i32 {
+  const last = knotCount - degree - 2
+  const first = element<T>(knots, degree), end = element<T>(knots, last + 1)
+  const wholeVector = outside == BsplineOutsideIndex.knots
+  store<T>(DOMAIN, first)
+  store<T>(DOMAIN, <T>(last + 1 - degree) / (end - first), 8)
+  store<T>(DOMAIN, wholeVector ? element<T>(knots, 0) : first, 16)
+  store<T>(DOMAIN, wholeVector ? element<T>(knots, knotCount - 1) : end, 24)
+  store<i32>(DOMAIN, <i32>(outside != BsplineOutsideIndex.extrapolate), 32)
+  return last
+}
+
+/**
  * Spans and basis of the block of inputs x[start … start + active) (active ≤ lanes) into SPANS, BASIS and, when
- * asked, DERIVATIVES, finished as js finish() does (zeroed outside when `zeroOutside`, NaN made canonical).
+ * asked, DERIVATIVES, finished as js finish() does (zeroed outside as DOMAIN says, NaN made canonical). writeDomain first.
  */
 // @ts-ignore: decorator
 @inline export function basisOfBlock<T>(x: usize, start: i32, active: i32, knots: usize, degree: i32, last: i32, uniform: bool,
-  first: T, end: T, scale: T, zeroOutside: bool, zeroLow: T, zeroHigh: T, withDerivatives: bool): void {
+  withDerivatives: bool): void {
   const lanes = 16 / sizeof<T>()
+  const first = load<T>(DOMAIN), scale = load<T>(DOMAIN, 8), zeroLow = load<T>(DOMAIN, 16), zeroHigh = load<T>(DOMAIN, 24)
+  const zeroOutside = load<i32>(DOMAIN, 32) != 0
   if (active < lanes) {
     for (let lane = 0; lane < lanes; lane++) store<T>(INPUTS + lane * sizeof<T>(), element<T>(x, start + min(lane, active - 1)))
   }
@@ -214,21 +234,15 @@ import { BASIS, DERIVATIVES, INPUTS, KNOT_WINDOW, SPANS } from './thread-scratch
   }
 }
 
-// basis and evaluate (bspline-evaluate.ts) open alike — the domain's first and last knot, the uniform scale, blocks of `lanes` inputs and
-// basisOfBlock — on purpose: an AssemblyScript @inline function cannot hand several locals back without memory.
 // @ts-ignore: decorator
 @inline function basis<T>(spans: usize, values: usize, derivatives: usize, x: usize, count: i32, knots: usize,
   knotCount: i32, degree: i32, outside: i32, uniform: bool): void {
   const lanes = 16 / sizeof<T>()
-  const last = knotCount - degree - 2
-  const first = element<T>(knots, degree), end = element<T>(knots, last + 1)
-  const scale: T = <T>(last + 1 - degree) / (end - first)
+  const last = writeDomain<T>(knots, knotCount, degree, outside)
   const withDerivatives = derivatives != 0
-  const zeroOutside = outside != BsplineOutsideIndex.extrapolate, wholeVector = outside == BsplineOutsideIndex.knots
-  const zeroLow = wholeVector ? element<T>(knots, 0) : first, zeroHigh = wholeVector ? element<T>(knots, knotCount - 1) : end
   for (let start = 0; start < count; start += lanes) {
     const active = min(lanes, count - start)
-    basisOfBlock<T>(x, start, active, knots, degree, last, uniform, first, end, scale, zeroOutside, zeroLow, zeroHigh, withDerivatives)
+    basisOfBlock<T>(x, start, active, knots, degree, last, uniform, withDerivatives)
     if (active == lanes && sizeof<T>() == 4) v128.store(spans + (<usize>start << 2), v128.load(SPANS))
     else if (active == lanes) store<i64>(spans + (<usize>start << 2), load<i64>(SPANS))
     for (let lane = 0; active < lanes && lane < active; lane++) store<i32>(spans + (<usize>(start + lane) << 2), load<i32>(SPANS + lane * 4))

@@ -22,7 +22,9 @@
 // @ts-ignore: decorator
 @inline const SUMS_AT = INPUTS_AT + 16
 // @ts-ignore: decorator
-@inline const COLUMN_AT = SUMS_AT + 16
+@inline const DOMAIN_AT = SUMS_AT + 16
+// @ts-ignore: decorator
+@inline const COLUMN_AT = DOMAIN_AT + 48
 // @ts-ignore: decorator
 @inline const SCRATCH_BYTES = COLUMN_AT + 8 * KAN_BLOCK
 
@@ -39,6 +41,9 @@ export let SPANS: usize = STATIC_SCRATCH + SPANS_AT
 export let INPUTS: usize = STATIC_SCRATCH + INPUTS_AT
 /** One vector of bsplineEvaluate's sums, for a partial block. */
 export let SUMS: usize = STATIC_SCRATCH + SUMS_AT
+/** What every block of one B-spline call shares (bspline.ts writeDomain): first knot of the domain, the uniform
+ *  guess's scale, and the interval outside which the basis is zero, 8 bytes each, then whether it is zeroed (i32). */
+export let DOMAIN: usize = STATIC_SCRATCH + DOMAIN_AT
 /** One KAN block's column of x, gathered for the basis kernel. */
 export let COLUMN: usize = STATIC_SCRATCH + COLUMN_AT
 
@@ -55,5 +60,6 @@ export function useThreadScratch(base: usize): void {
   SPANS = base + SPANS_AT
   INPUTS = base + INPUTS_AT
   SUMS = base + SUMS_AT
+  DOMAIN = base + DOMAIN_AT
   COLUMN = base + COLUMN_AT
 }
