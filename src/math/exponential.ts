@@ -4,12 +4,11 @@
 // assembly/exponential.ts, the same IEEE operations in the same order (its masks and selects are
 // ternaries here), so the bits are equal. The comments there say why each step is written as it is.
 import { clamp, horner, integerOfRounded, ln2Split, magic, pmax, pmin, powerOfTwo } from './ieee'
-import { roundDouble, roundSingle, type Round } from './precision'
+import { roundSingle, roundTo } from './precision'
 
-/** What differs between float32 and float64: the rounding and the constants. */
+/** What differs between float32 (`single`: every operation rounded by roundTo) and float64: the constants. */
 interface Constants {
   readonly single: boolean
-  readonly round: Round
   readonly magic: number
   readonly ln2: readonly [number, number]     // high, low
   readonly expHigh: number                    // e^x overflows above, underflows to 0 below
@@ -23,7 +22,6 @@ interface Constants {
 
 const single: Constants = {
   single: true,
-  round: roundSingle,
   magic: magic(true),
   ln2: ln2Split(true),
   expHigh: 89,
@@ -36,7 +34,6 @@ const single: Constants = {
 
 const double: Constants = {
   single: false,
-  round: roundDouble,
   magic: magic(false),
   ln2: ln2Split(false),
   expHigh: 710,
@@ -50,30 +47,29 @@ const double: Constants = {
 
 /** round(x/ln2) + magic. */
 function roundedMultipleOfLn2(p: Constants, x: number): number {
-  const round = p.round
-  return round(round(x * round(1.4426950408889634)) + p.magic)
+  const single = p.single
+  return roundTo(single, roundTo(single, x * roundTo(single, 1.4426950408889634)) + p.magic)
 }
 
 /** e^r − 1 = r + r²/2 + r³·P(r) with r = x − n·ln2; `rounded` = n + magic. */
 function expMinusOneOfReduced(p: Constants, x: number, rounded: number): number {
-  const round = p.round
-  const n = round(rounded - p.magic)
-  const r = round(round(x - round(n * p.ln2[0])) - round(n * p.ln2[1]))
-  return round(horner(round, p.expMinusOneCoefficients, r) * r)
+  const single = p.single
+  const n = roundTo(single, rounded - p.magic)
+  const r = roundTo(single, roundTo(single, x - roundTo(single, n * p.ln2[0])) - roundTo(single, n * p.ln2[1]))
+  return roundTo(single, horner(single, p.expMinusOneCoefficients, r) * r)
 }
 
 /** e^r for the remainder r of x; `rounded` = n + magic. */
 function expOfRemainder(p: Constants, x: number, rounded: number): number {
-  return p.round(expMinusOneOfReduced(p, x, rounded) + 1)
+  return roundTo(p.single, expMinusOneOfReduced(p, x, rounded) + 1)
 }
 
 function expInRange(p: Constants, x: number): number {
-  const round = p.round
   const rounded = roundedMultipleOfLn2(p, x)
   const e = expOfRemainder(p, x, rounded)
   const n = integerOfRounded(p.single, rounded)
   const half = n >> 1
-  return round(round(e * powerOfTwo(p.single, half)) * powerOfTwo(p.single, n - half))
+  return roundTo(p.single, roundTo(p.single, e * powerOfTwo(p.single, half)) * powerOfTwo(p.single, n - half))
 }
 
 function exp(p: Constants, x: number): number {
@@ -82,39 +78,38 @@ function exp(p: Constants, x: number): number {
 
 /** (e^x − 1)/2 = (2^(n−1) − ½) + 2^(n−1)·(e^r − 1). */
 function halfExpMinusOneInRange(p: Constants, x: number): number {
-  const round = p.round
+  const single = p.single
   const rounded = roundedMultipleOfLn2(p, x)
   const q = expMinusOneOfReduced(p, x, rounded)
   const halfScale = powerOfTwo(p.single, integerOfRounded(p.single, rounded) - 1)   // wasm: powerOfTwoOfRounded(rounded, −1)
-  return round(round(halfScale - 0.5) + round(halfScale * q))
+  return roundTo(single, roundTo(single, halfScale - 0.5) + roundTo(single, halfScale * q))
 }
 
 function expm1(p: Constants, x: number): number {
   const half = halfExpMinusOneInRange(p, clamp(x, p.expm1Low, p.expHigh))
-  return Math.abs(x) >= p.expm1Tiny ? p.round(half + half) : x
+  return Math.abs(x) >= p.expm1Tiny ? roundTo(p.single, half + half) : x
 }
 
 function tanh(p: Constants, x: number): number {
+  const single = p.single
   if (x !== x) return x
-  const round = p.round
   const magnitude = pmin(Math.abs(x), p.tanhHigh)
-  const h = halfExpMinusOneInRange(p, round(magnitude + magnitude))
-  const positive = round(h / round(h + 1))
+  const h = halfExpMinusOneInRange(p, roundTo(single, magnitude + magnitude))
+  const positive = roundTo(single, h / roundTo(single, h + 1))
   return x < 0 || Object.is(x, -0) ? -positive : positive
 }
 
 /** e^x for x in [expLow, 0] as (2^(n+64)·e^r)·2^−64. */
 function expOfNonPositive(p: Constants, x: number): number {
-  const round = p.round
   const rounded = roundedMultipleOfLn2(p, x)
   const e = expOfRemainder(p, x, rounded)
-  return round(round(e * powerOfTwo(p.single, integerOfRounded(p.single, rounded) + 64)) * 5.421010862427522e-20)
+  return roundTo(p.single, roundTo(p.single, e * powerOfTwo(p.single, integerOfRounded(p.single, rounded) + 64)) * 5.421010862427522e-20)
 }
 
 function sigmoid(p: Constants, x: number): number {
   if (x !== x) return x
   const decay = expOfNonPositive(p, pmax(pmin(x, -x), p.expLow))
-  return p.round(pmax(decay, x >= 0 ? 1 : 0) / p.round(1 + decay))
+  return roundTo(p.single, pmax(decay, x >= 0 ? 1 : 0) / roundTo(p.single, 1 + decay))
 }
 
 export const expF32 = (x: number): number => exp(single, x)

@@ -7,13 +7,13 @@ import { log1pF32, log1pF64, logF32, logF64 } from './logarithm'
 import { roundDouble, roundSingle, type Round } from './precision'
 import { cosF32, cosF64, sinF32, sinF64 } from './trigonometric'
 
-export type ScalarFunctions = Readonly<Record<MathName, (x: number) => number>> & { readonly round: Round }
+export type ScalarFunctions = Readonly<Record<MathName, (x: number) => number>> & { readonly round: Round; readonly single: boolean }
 
 const singleFunctions: ScalarFunctions = {
-  round: roundSingle, exp: expF32, expm1: expm1F32, log: logF32, log1p: log1pF32, tanh: tanhF32, sigmoid: sigmoidF32, sin: sinF32, cos: cosF32,
+  single: true, round: roundSingle, exp: expF32, expm1: expm1F32, log: logF32, log1p: log1pF32, tanh: tanhF32, sigmoid: sigmoidF32, sin: sinF32, cos: cosF32,
 }
 const doubleFunctions: ScalarFunctions = {
-  round: roundDouble, exp: expF64, expm1: expm1F64, log: logF64, log1p: log1pF64, tanh: tanhF64, sigmoid: sigmoidF64, sin: sinF64, cos: cosF64,
+  single: false, round: roundDouble, exp: expF64, expm1: expm1F64, log: logF64, log1p: log1pF64, tanh: tanhF64, sigmoid: sigmoidF64, sin: sinF64, cos: cosF64,
 }
 
 /** The functions of the array's dtype. */

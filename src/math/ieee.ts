@@ -3,7 +3,7 @@
 // magic, integerOfRounded, powerOfTwo, horner and clamp are the per-value forms of the helpers of those
 // names in assembly/lanes.ts, so exponential.ts, logarithm.ts and trigonometric.ts can follow their
 // assembly files operation for operation. `single` picks float32 (true) or float64.
-import { roundSingle, type Round } from './precision'
+import { roundSingle, roundTo } from './precision'
 
 // Bit views of one scratch value. The float64 words are picked by the platform's byte order (typed
 // arrays use it; wasm memory is always little-endian, which only the float64 word order could notice).
@@ -48,9 +48,9 @@ export function powerOfTwo(single: boolean, n: number): number {
 
 /** Horner's rule from the highest coefficient (assembly: one horner step per coefficient), one rounding
  *  per multiply and per add (no FMA). */
-export function horner(round: Round, coefficients: readonly number[], x: number): number {
+export function horner(single: boolean, coefficients: readonly number[], x: number): number {
   let sum = coefficients[0]
-  for (let i = 1; i < coefficients.length; i++) sum = round(round(sum * x) + coefficients[i])
+  for (let i = 1; i < coefficients.length; i++) sum = roundTo(single, roundTo(single, sum * x) + coefficients[i])
   return sum
 }
 

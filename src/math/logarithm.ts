@@ -4,12 +4,11 @@
 // assembly/logarithm.ts, the same IEEE operations in the same order (selects are ternaries here), so the
 // bits are equal. The comments there say why each step is written as it is.
 import { doubleOfWords, highWord, horner, ln2Split, lowWord, singleBits, singleOfBits } from './ieee'
-import { roundDouble, roundSingle, type Round } from './precision'
+import { roundSingle, roundTo } from './precision'
 
-/** What differs between float32 and float64: the rounding and the constants. */
+/** What differs between float32 (`single`: every operation rounded by roundTo) and float64: the constants. */
 interface Constants {
   readonly single: boolean
-  readonly round: Round
   readonly ln2: readonly [number, number]     // high, low
   /** R(z) ≈ (2·atanh(s) − 2s)/s with z = s², for Horner's rule, highest degree first. */
   readonly atanhRemainderCoefficients: readonly number[]
@@ -20,7 +19,6 @@ interface Constants {
 
 const single: Constants = {
   single: true,
-  round: roundSingle,
   ln2: ln2Split(true),
   atanhRemainderCoefficients: [0.29871997237205505, 0.39977532625198364, 0.6666677594184875].map(roundSingle),
   smallestNormal: roundSingle(1.1754943508222875e-38),
@@ -30,7 +28,6 @@ const single: Constants = {
 
 const double: Constants = {
   single: false,
-  round: roundDouble,
   ln2: ln2Split(false),
   atanhRemainderCoefficients: [0.14796261357422777, 0.15314021098964994, 0.1818356540805192, 0.22222198553769484,
     0.28571428742562305, 0.39999999999413965, 0.6666666666666734],
@@ -61,21 +58,21 @@ function mantissaOfSplit(single: boolean, split: number, x: number): number {
 
 /** log x + extra; see logPlus in assembly/logarithm.ts. */
 function logPlus(p: Constants, x: number, extra: number): number {
-  const round = p.round
+  const single = p.single
   const subnormal = x < p.smallestNormal
-  const normal = subnormal ? round(x * p.subnormalScale) : x
+  const normal = subnormal ? roundTo(single, x * p.subnormalScale) : x
   const split = splitBits(p.single, normal)
   const e = exponentOfSplit(p.single, split) - (subnormal ? p.subnormalShift : 0)
   const m = mantissaOfSplit(p.single, split, normal)
 
-  const f = round(m - 1)
-  const s = round(f / round(2 + f))
-  const halfSquare = round(round(0.5 * f) * f)
-  const z = round(s * s)
-  const remainder = round(horner(round, p.atanhRemainderCoefficients, z) * z)
-  const lowOrder = round(round(e * p.ln2[1]) + extra)
-  const correction = round(round(s * round(halfSquare + remainder)) + lowOrder)
-  const result = round(round(e * p.ln2[0]) - round(round(halfSquare - correction) - f))
+  const f = roundTo(single, m - 1)
+  const s = roundTo(single, f / roundTo(single, 2 + f))
+  const halfSquare = roundTo(single, roundTo(single, 0.5 * f) * f)
+  const z = roundTo(single, s * s)
+  const remainder = roundTo(single, horner(single, p.atanhRemainderCoefficients, z) * z)
+  const lowOrder = roundTo(single, roundTo(single, e * p.ln2[1]) + extra)
+  const correction = roundTo(single, roundTo(single, s * roundTo(single, halfSquare + remainder)) + lowOrder)
+  const result = roundTo(single, roundTo(single, e * p.ln2[0]) - roundTo(single, roundTo(single, halfSquare - correction) - f))
 
   if (x > 0 && x < Infinity) return result
   return x === 0 ? -Infinity : x < 0 ? NaN : x
@@ -85,11 +82,11 @@ function log(p: Constants, x: number): number { return logPlus(p, x, 0) }
 
 /** log u + c/u with u = 1 + x rounded and c its exact rounding error (TwoSum). */
 function log1p(p: Constants, x: number): number {
-  const round = p.round
-  const u = round(1 + x)
-  const xPart = round(u - 1)
-  const roundingError = round(round(1 - round(u - xPart)) + round(x - xPart))
-  return u === 1 ? x : logPlus(p, u, round(roundingError / u))
+  const single = p.single
+  const u = roundTo(single, 1 + x)
+  const xPart = roundTo(single, u - 1)
+  const roundingError = roundTo(single, roundTo(single, 1 - roundTo(single, u - xPart)) + roundTo(single, x - xPart))
+  return u === 1 ? x : logPlus(p, u, roundTo(single, roundingError / u))
 }
 
 export const logF32 = (x: number): number => log(single, x)

@@ -3,7 +3,7 @@
 // float32 with the shorter polynomials. Each function is one lane of sinVector and cosVector in
 // assembly/trigonometric.ts, the same IEEE operations in the same order, so the bits are equal.
 import { DOUBLE_MAGIC, horner, lowWord } from './ieee'
-import { roundDouble, roundSingle } from './precision'
+import { roundSingle } from './precision'
 
 /** The polynomials of each precision for Horner's rule, highest degree first, both evaluated in float64. */
 interface Polynomials {
@@ -37,8 +37,8 @@ function sinOfQuarterTurns(p: Polynomials, x: number, quarterTurns: number): num
   r = (r - k * 7.549789415861596e-8) - k * 5.390302529957765e-15
   r -= k * 3.2820035428735005e-22
   const z = r * r
-  const sine = r + (r * z) * horner(roundDouble, p.sinCoefficients, z)
-  const cosine = horner(roundDouble, p.cosCoefficients, z)
+  const sine = r + (r * z) * horner(false, p.sinCoefficients, z)
+  const cosine = horner(false, p.cosCoefficients, z)
   const quadrant = (lowWord(rounded) + quarterTurns) | 0
   const value = (quadrant & 1) !== 0 ? cosine : sine
   return (quadrant & 2) !== 0 ? -value : value

@@ -5,6 +5,7 @@
 import type { ActivationName, FloatArray, Kernels } from '../kernels'
 import { functionsOf, type ScalarFunctions } from '../../math/functions'
 import { pmax, pmin } from '../../math/ieee'
+import { roundTo } from '../../math/precision'
 
 // GELU, tanh form, written as x·σ(x·(A + B·x²)) (equal, since (1 + tanh u)/2 = σ(2u), and accurate for x < 0).
 const GELU_A = 1.5957691216057308    // 2·√(2/π)
@@ -13,7 +14,7 @@ const GELU_B = 0.07135481627260025   // 2·√(2/π)·0.044715
 // With wasm's pmax/pmin: relu(x) = pmax(x, 0) keeps NaN and −0; −|x| = pmin(x, −x) keeps NaN.
 
 function geluArgument(p: ScalarFunctions, x: number): number {
-  return p.round(x * p.round(p.round(GELU_A) + p.round(p.round(GELU_B) * p.round(x * x))))
+  return roundTo(p.single, x * roundTo(p.single, roundTo(p.single, GELU_A) + roundTo(p.single, roundTo(p.single, GELU_B) * roundTo(p.single, x * x))))
 }
 
 type Forward = (p: ScalarFunctions, x: number, alpha: number) => number
@@ -22,28 +23,28 @@ type Derivative = (p: ScalarFunctions, x: number, y: number) => number
 const forwards: Record<ActivationName, Forward> = {
   identity: (_p, x) => x,
   relu: (_p, x) => pmax(x, 0),
-  leakyRelu: (p, x, alpha) => (x < 0 ? p.round(x * alpha) : x),
+  leakyRelu: (p, x, alpha) => (x < 0 ? roundTo(p.single, x * alpha) : x),
   sigmoid: (p, x) => p.sigmoid(x),
   tanh: (p, x) => p.tanh(x),
-  silu: (p, x) => p.round(x * p.sigmoid(x)),
-  gelu: (p, x) => p.round(x * p.sigmoid(geluArgument(p, x))),
-  softplus: (p, x) => p.round(pmax(x, 0) + p.log1p(p.exp(pmin(x, -x)))),
+  silu: (p, x) => roundTo(p.single, x * p.sigmoid(x)),
+  gelu: (p, x) => roundTo(p.single, x * p.sigmoid(geluArgument(p, x))),
+  softplus: (p, x) => roundTo(p.single, pmax(x, 0) + p.log1p(p.exp(pmin(x, -x)))),
   sin: (p, x) => p.sin(x),
   cos: (p, x) => p.cos(x),
 }
 
 /** f' of the smooth activations; identity, relu and leakyRelu select on gradY instead (see backward). */
 const derivatives: Record<Exclude<ActivationName, 'identity' | 'relu' | 'leakyRelu'>, Derivative> = {
-  sigmoid: (p, _x, y) => p.round(y * p.round(1 - y)),
-  tanh: (p, _x, y) => p.round(1 - p.round(y * y)),
+  sigmoid: (p, _x, y) => roundTo(p.single, y * roundTo(p.single, 1 - y)),
+  tanh: (p, _x, y) => roundTo(p.single, 1 - roundTo(p.single, y * y)),
   silu: (p, x) => {
     const s = p.sigmoid(x)
-    return p.round(s * p.round(1 + p.round(x * p.round(1 - s))))
+    return roundTo(p.single, s * roundTo(p.single, 1 + roundTo(p.single, x * roundTo(p.single, 1 - s))))
   },
   gelu: (p, x) => {
     const s = p.sigmoid(geluArgument(p, x))
-    const slope = p.round(p.round(GELU_A) + p.round(p.round(3 * GELU_B) * p.round(x * x)))
-    return p.round(s * p.round(1 + p.round(p.round(x * p.round(1 - s)) * slope)))
+    const slope = roundTo(p.single, roundTo(p.single, GELU_A) + roundTo(p.single, roundTo(p.single, 3 * GELU_B) * roundTo(p.single, x * x)))
+    return roundTo(p.single, s * roundTo(p.single, 1 + roundTo(p.single, roundTo(p.single, x * roundTo(p.single, 1 - s)) * slope)))
   },
   softplus: (p, x) => p.sigmoid(x),
   sin: (p, x) => p.cos(x),
@@ -53,7 +54,7 @@ const derivatives: Record<Exclude<ActivationName, 'identity' | 'relu' | 'leakyRe
 export function activationForward(name: ActivationName, out: FloatArray, x: FloatArray, n: number, alpha: number): void {
   const p = functionsOf(out)
   const f = forwards[name]
-  const slope = p.round(alpha)
+  const slope = roundTo(p.single, alpha)
   for (let i = 0; i < n; i++) out[i] = f(p, x[i], slope)
 }
 
@@ -67,11 +68,11 @@ export function activationBackward(name: ActivationName, gradX: FloatArray, grad
     // infinite gradY from turning into NaN.
     for (let i = 0; i < n; i++) gradX[i] = x[i] > 0 ? gradY[i] : 0
   } else if (name === 'leakyRelu') {
-    const slope = p.round(alpha)   // the left slope again at x = 0
-    for (let i = 0; i < n; i++) gradX[i] = x[i] > 0 ? gradY[i] : p.round(gradY[i] * slope)
+    const slope = roundTo(p.single, alpha)   // the left slope again at x = 0
+    for (let i = 0; i < n; i++) gradX[i] = x[i] > 0 ? gradY[i] : roundTo(p.single, gradY[i] * slope)
   } else {
     const derivative = derivatives[name]
-    for (let i = 0; i < n; i++) gradX[i] = p.round(gradY[i] * derivative(p, x[i], y[i]))
+    for (let i = 0; i < n; i++) gradX[i] = roundTo(p.single, gradY[i] * derivative(p, x[i], y[i]))
   }
 }
 
