@@ -1,7 +1,7 @@
 // memory(): live tensors and bytes, scoped and unscoped (tf.memory()'s counterpart), and the unscoped-tensor limit that
 // stops a loop without scope() — the same counts and the same refusal on both backends.
 import { describe, expect, it } from 'vitest'
-import { init, memory } from '../src/init'
+import { init, memory, runtime } from '../src/init'
 import { tensor, zeros } from '../src/tensor/create'
 import { scope } from '../src/tensor/scope'
 import { add } from '../src/ops/arithmetic'
@@ -29,6 +29,27 @@ describe.each(['js', 'wasm'] as const)('memory() on %s', (backend) => {
     a.dispose(); b.dispose(); kept.dispose()
     const end = memory()
     expect([end.tensors, end.bytes, end.unscopedTensors]).toEqual([start.tensors, start.bytes, start.unscopedTensors])
+  })
+
+  it('withBlocks (a batched curve call\'s blocks) frees every block it took, also when a later block grew the wasm memory', async () => {
+    await init({ backend, threads: 1 })   // one thread: an unshared memory, whose growth detaches the views made before it
+    const { backend: used, tensors } = runtime()
+    const before = memory()
+    const grownFrom = used.linearMemory ? (used as { memory?: WebAssembly.Memory }).memory?.buffer.byteLength : undefined
+    // 16 elements, then 40 MiB: the second allocation grows a fresh runtime's memory and detaches the first view
+    const byteOffsets = tensors.memory.withBlocks('test', 'float64', [16, 5 << 20], (views) => {
+      views[0].fill(1)
+      expect(views[0][15]).toBe(1)   // the first view was re-derived after the growth: usable
+      return views.map((view) => view.byteOffset)
+    })
+    if (used.linearMemory) {
+      expect((used as { memory?: WebAssembly.Memory }).memory!.buffer.byteLength).toBeGreaterThan(grownFrom!)
+      expect(byteOffsets.map((offset) => used.linearMemory!.blocks.isLive(offset))).toEqual([false, false])
+    }
+    const after = memory()
+    expect([after.tensors, after.bytes]).toEqual([before.tensors, before.bytes])   // blocks are never counted as tensors
+    expect(() => tensors.memory.withBlocks('BSpline.atMany', 'float64', [2 ** 30], () => 0)).toThrow(
+      /^BSpline\.atMany: 1073741824 float64 elements need 8\.0 GiB; one tensor holds at most 4 GiB/)
   })
 
   it('refuses the tensor past unscopedTensorLimit with an error naming scope(), and takes it again after dispose', async () => {

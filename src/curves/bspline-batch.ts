@@ -1,6 +1,5 @@
-// The batched B-spline basis through the runtime's validated kernels (wasm or js, same bits): arrays are taken
-// from the tensor memory together, viewed after the last allocation (a growing wasm memory detaches earlier views),
-// and released afterwards. The results are copied out.
+// The batched B-spline basis through the runtime's validated kernels (wasm or js, same bits), on blocks of the tensor
+// memory held for the call only (withBlocks). The results are copied out.
 import type { BsplineOutside, DType, FloatArray } from '../backend/kernels'
 import { runtime } from '../init'
 
@@ -16,18 +15,13 @@ export function basisRows(where: string, dtype: DType, x: ArrayLike<number>, kno
   const { kernels, tensors } = runtime()
   const count = x.length
   const lengths = [count, knots.length, count * (degree + 1)]
-  const storages = lengths.map((length) => tensors.memory.allocate(dtype, length, 'heap'))
-  // the spans are int32: 4-byte elements, allocated as float32 and viewed as Int32Array
-  const spanStorage = tensors.memory.allocate('float32', count, 'heap')
-  try {
-    const [xView, knotView, valueView] = storages.map((storage) => storage.data(where))
-    const spanBytes = spanStorage.data(where)
-    const spans = new Int32Array(spanBytes.buffer, spanBytes.byteOffset, count)
+  // the spans are int32: 4-byte elements, a float32 block viewed as Int32Array (float64: half as many elements)
+  const spanLength = dtype === 'float32' ? count : Math.ceil(count / 2)
+  return tensors.memory.withBlocks(where, dtype, [...lengths, spanLength], ([xView, knotView, valueView, spanBlock]) => {
+    const spans = new Int32Array(spanBlock.buffer, spanBlock.byteOffset, count)
     xView.set(x)
     knotView.set(knots)
     kernels.bsplineBasis(spans, valueView, null, xView, count, knotView, knots.length, degree, outside, uniform)
     return { spans: spans.slice(), values: valueView.slice() }
-  } finally {
-    for (const storage of [...storages, spanStorage]) tensors.memory.release(storage)
-  }
+  })
 }

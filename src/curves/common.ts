@@ -155,16 +155,11 @@ export function checkPoint(where: string, argument: string, point: unknown, dime
 export function runKernel(where: string, dtype: DType, outLength: number, inputs: ArrayLike<number>[],
   call: (kernels: Kernels, out: FloatArray, ...inputs: FloatArray[]) => void): FloatArray {
   const { kernels, tensors } = runtime()
-  const storages = [outLength, ...inputs.map((input) => input.length)].map((length) => tensors.memory.allocate(dtype, length, 'heap'))
-  try {
-    // views are taken after every allocation: a growing wasm memory detaches the earlier ones
-    const [out, ...views] = storages.map((storage) => storage.data(where))
+  return tensors.memory.withBlocks(where, dtype, [outLength, ...inputs.map((input) => input.length)], ([out, ...views]) => {
     views.forEach((view, i) => view.set(inputs[i]))
     call(kernels, out, ...views)
     return out.slice()
-  } finally {
-    for (const storage of storages) tensors.memory.release(storage)
-  }
+  })
 }
 
 // ---- bit-exact JSON of typed arrays ----

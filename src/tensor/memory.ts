@@ -14,7 +14,7 @@
 //   scope() — on every backend alike, so a program fails the same way on js and wasm.
 import type { Backend, LinearMemory } from '../backend/backend'
 import { bytesPerElement } from '../backend/backend'
-import type { DType } from '../backend/kernels'
+import type { DType, FloatArray } from '../backend/kernels'
 import { Storage } from './storage'
 
 const CHUNK_BYTES = 1 << 20
@@ -54,6 +54,14 @@ export interface MemoryInfo {
 
 interface HeapEntry { byteOffset: number; bytes: number; unscoped: boolean }
 
+function checkTensorSize(where: string, dtype: DType, length: number): void {
+  const bytes = length * bytesPerElement(dtype)
+  if (bytes > maxTensorBytes) {
+    throw new RangeError(`${where}: ${length} ${dtype} elements need ${(bytes / 2 ** 30).toFixed(1)} GiB; one tensor holds at most ` +
+      `${maxTensorBytes / 2 ** 30} GiB (maxTensorBytes: a wasm32 memory's whole size) on every backend`)
+  }
+}
+
 /** Per-backend memory bookkeeping: the arena stack, the finalizer for heap tensors and the live counts. */
 
 export class TensorMemory {
@@ -76,11 +84,7 @@ export class TensorMemory {
 
   /** New zeroed storage in the innermost scope's arena, or on the heap (outside scopes, or when asked). */
   allocate(dtype: DType, length: number, where: 'current' | 'heap' = 'current'): Storage {
-    const bytes = length * bytesPerElement(dtype)
-    if (bytes > maxTensorBytes) {
-      throw new RangeError(`tensor: ${length} ${dtype} elements need ${(bytes / 2 ** 30).toFixed(1)} GiB; one tensor holds at most ` +
-        `${maxTensorBytes / 2 ** 30} GiB (maxTensorBytes: a wasm32 memory's whole size) on every backend`)
-    }
+    checkTensorSize('tensor', dtype, length)
     const arena = this.arenas[this.arenas.length - 1]
     if (arena && where === 'current') return this.allocateInArena(arena, dtype, length)
     const unscoped = where === 'current'
@@ -90,6 +94,31 @@ export class TensorMemory {
         `scope(() => { … }) as fit() does, or dispose() what you do not keep (init({ unscopedTensorLimit }) sets the limit)`)
     }
     return this.allocateOnHeap(dtype, length, unscoped)
+  }
+
+  /**
+   * Runs `use` on fresh blocks of the backend's memory (one per `lengths` entry, all of `dtype`; a size past maxTensorBytes
+   * is a RangeError naming `where`), viewed after the last
+   * allocation (a growing wasm memory detaches earlier views), and frees them when it returns or throws. For a batched
+   * kernel call whose inputs are copied in and whose outputs are copied out before `use` returns: the blocks are not
+   * tensors (memory() never counts them, the finalizer never sees them), which spares each call the finalizer's
+   * register/unregister — a curve's resample makes two such calls per stretch.
+   */
+  withBlocks<R>(where: string, dtype: DType, lengths: readonly number[], use: (views: FloatArray[]) => R): R {
+    for (const length of lengths) checkTensorSize(where, dtype, length)
+    const linear = this.linear
+    const arrays: FloatArray[] = [], byteOffsets: number[] = []   // offsets kept: a view detached by growth reads byteOffset 0
+    try {
+      for (const length of lengths) {
+        const array = this.backend.alloc(dtype, length)
+        arrays.push(array)
+        byteOffsets.push(array.byteOffset)
+      }
+      return use(linear ? lengths.map((length, i) => linear.view(dtype, byteOffsets[i], length)) : arrays)
+    } finally {
+      if (linear) for (const byteOffset of byteOffsets) linear.blocks.release(byteOffset)
+      else for (const array of arrays) this.backend.free(array)
+    }
   }
 
   private allocateOnHeap(dtype: DType, length: number, unscoped = false): Storage {
