@@ -2,8 +2,8 @@
 // coordinates are multiplied by 2^−e, which brings the largest magnitude into [1, 2), the algorithm
 // runs there, and lengths and points are multiplied back by 2^e. A power-of-two factor is exact in
 // binary floating point — every +, −, ×, ÷ and √ of scaled values is the scaled result, rounding
-// included — so for coordinates of ordinary size the results are bit for bit those of the unscaled
-// algorithm; near 1e155 the squares inside a norm no longer overflow to Infinity (which sent the
+// included — so for coordinates of ordinary size the results would be bit for bit those of the unscaled
+// algorithm, which therefore runs on them as they are (normalisingExponent gives 0: no copy); near 1e155 the squares inside a norm no longer overflow to Infinity (which sent the
 // adaptive loops to their limits for minutes), and near 1e-300 they no longer underflow to 0.
 import type { ControlPoints } from './bezier-math'
 
@@ -30,7 +30,12 @@ function binaryExponent(x: number): number {
   return binaryExponent(x * 2 ** 64) - 64   // subnormal: scale into the normal range first (exact)
 }
 
-/** The exponent that brings the largest |value| of every array into [1, 2); 0 when all are 0. */
+/** Within 2^±ORDINARY the squares and sums of squares inside a norm (2^±512 times a dimension or degree factor) can
+ *  neither overflow nor become subnormal: there scaling changes no bit of any result, and is skipped. */
+const ORDINARY = 256
+
+/** The exponent that brings the largest |value| of every array into [1, 2) — or 0 (no scaling, no copy) when that
+ *  largest is 0 or of ordinary size, within 2^±ORDINARY. */
 export function normalisingExponent(...arrays: ArrayLike<number>[]): number {
   let largest = 0
   for (const values of arrays) {
@@ -39,7 +44,8 @@ export function normalisingExponent(...arrays: ArrayLike<number>[]): number {
       if (size > largest) largest = size
     }
   }
-  return largest === 0 ? 0 : binaryExponent(largest)
+  const exponent = largest === 0 ? 0 : binaryExponent(largest)
+  return Math.abs(exponent) <= ORDINARY ? 0 : exponent
 }
 
 /** values·2^−exponent, a new array (the input is untouched). */
