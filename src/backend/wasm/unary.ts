@@ -1,5 +1,6 @@
 // Thin wrappers over assembly/unary.ts: typed-array views on the wasm memory → byte offsets, split over threads by chunks
-// of elements.
+// of elements. Every family's wrapper (matmul.ts, elementwise.ts, …) has this shape on purpose — its share granule and cost
+// estimate, byDtype picks of its exports, then one threads.split per kernel: a wrapper is a table of calls, not logic.
 import type { Kernels } from '../kernels'
 import { UnaryIndex } from '../kernel-indices'
 import { byDtype, elementAt as at, type WasmContext } from './context'
