@@ -1,0 +1,127 @@
+// `node scripts/bench-ab.mjs <before-root> <after-root> [--runs 5] [--slices 9] [--slice-ms 40] [family …]`: the kernel
+// families' rows of two checkouts of curvenet (each built: `npm run build:wasm` in it), before and after side by side in
+// one Node process per family and dtype, alternating in short slices row by row (slice s times before then after on odd
+// s, the reverse on even s; a slice is the mean of as many runs as fit in --slice-ms). Each side's figure in a run is the
+// median of its slices; the table gives the median of --runs such runs (fresh processes, alternating which side is
+// loaded first) per side, and their ratio.
+// Why not only scripts/bench-compare.mjs (each side in its own process, minutes apart): on a shared VM whose speed drops
+// by up to 40% for seconds at a time, a drop that lands on one side's process moves that side's median; here both sides
+// of a row share every such drop within tens of milliseconds. Why several runs: V8 compiles a js kernel into one of two
+// states that differ by up to 1.5× in speed (seen on both checkouts alike, about one process in three), fixed for the
+// life of the process. Only kernel families (rows made by one `…Cases(backends, dtype)` function), and only the js and
+// wasm variants (peers are the same code on both sides).
+import { build } from 'esbuild'
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+
+const caseMakers = { elementwise: 'elementwiseCases', math: 'mathCases', activations: 'activationCases', losses: 'lossCases',
+  optim: 'optimCases', matmul: 'matmulCases', bezier: 'bezierCases', bspline: 'bsplineCases', path: 'pathCases' }
+const fileOf = { activations: 'activations', losses: 'losses', elementwise: 'elementwise', math: 'math', optim: 'optim',
+  matmul: 'matmul', bezier: 'bezier', bspline: 'bspline', path: 'path' }
+
+function option(args, name, fallback, low, high) {
+  const at = args.indexOf(name)
+  const value = at >= 0 ? Number(args.splice(at, 2)[1]) : fallback
+  if (!Number.isInteger(value) || value < low || value > high) throw new RangeError(`bench-ab: ${name} must be an integer in [${low}, ${high}], got ${value}`)
+  return value
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b)
+  const middle = sorted.length >> 1
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+}
+
+/** The mean rate (work per ns = G per s) of as many runs as fit in `ms`, at least one. */
+function slice(benchCase, ms) {
+  const start = performance.now()
+  let runs = 0
+  const runLimit = 1e6
+  while (runs < runLimit) {
+    benchCase.run()
+    runs++
+    if (performance.now() - start >= ms) break
+  }
+  return (benchCase.work * runs) / ((performance.now() - start) * 1e6)
+}
+
+async function child(directory, family, dtype, slices, sliceMs, firstSide) {
+  const sides = {}
+  for (const side of firstSide === 'after' ? ['after', 'before'] : ['before', 'after']) {
+    const module = await import(join(directory, `${side}.mjs`))
+    const backends = await module.benchBackends()
+    const cases = (await module[caseMakers[family]](backends, dtype))
+      .filter((benchCase) => benchCase.dtype === dtype && (benchCase.variant === 'js' || benchCase.variant === 'wasm'))
+    sides[side] = new Map(cases.map((benchCase) => [`${benchCase.name} ${benchCase.variant}`, benchCase]))
+  }
+  const results = []
+  for (const [key, before] of sides.before) {
+    const after = sides.after.get(key)
+    if (!after) continue
+    await before.prepare?.()
+    await after.prepare?.()
+    for (let warm = 0; warm < 3; warm++) { slice(before, Number(sliceMs)); slice(after, Number(sliceMs)) }
+    const rates = { before: [], after: [] }
+    for (let s = 1; s <= Number(slices); s++) {
+      const order = (s % 2 === 1) === (firstSide !== 'after') ? ['before', 'after'] : ['after', 'before']
+      for (const side of order) rates[side].push(slice(side === 'before' ? before : after, Number(sliceMs)))
+    }
+    results.push({ name: before.name, variant: before.variant, before: median(rates.before), after: median(rates.after) })
+  }
+  console.log(JSON.stringify(results))
+}
+
+const args = process.argv.slice(2)
+if (args[0] === '--child') {
+  await child(...args.slice(1))
+} else {
+  const runs = option(args, '--runs', 5, 1, 51)
+  const slices = option(args, '--slices', 9, 3, 101)
+  const sliceMs = option(args, '--slice-ms', 40, 5, 1000)
+  const [beforeRoot, afterRoot, ...wanted] = args
+  if (!beforeRoot || !afterRoot) throw new TypeError('usage: node scripts/bench-ab.mjs <before-root> <after-root> [--runs 5] [--slices 9] [--slice-ms 40] [family …]')
+  const unknown = wanted.filter((name) => !(name in caseMakers))
+  if (unknown.length > 0) throw new Error(`bench-ab: ${unknown.join(', ')} is not a kernel family; known: ${Object.keys(caseMakers).join(', ')}`)
+  const families = wanted.length > 0 ? wanted : Object.keys(caseMakers)
+  const directory = mkdtempSync(join(tmpdir(), 'bench-ab-'))
+  for (const [side, root] of [['before', beforeRoot], ['after', afterRoot]]) {
+    const entry = [`export { benchBackends } from '${resolve(root)}/bench/backends'`,
+      ...families.map((name) => `export { ${caseMakers[name]} } from '${resolve(root)}/bench/${fileOf[name]}'`)].join('\n')
+    writeFileSync(join(directory, `${side}-entry.ts`), entry)
+    await build({ entryPoints: [join(directory, `${side}-entry.ts`)], bundle: true, platform: 'node', format: 'esm', target: 'node20',
+      outfile: join(directory, `${side}.mjs`), external: ['tinybench', '@tensorflow/*', 'onnxruntime-node'], logLevel: 'warning',
+      absWorkingDir: resolve(root), nodePaths: [join(resolve(root), 'node_modules')] })
+  }
+  const lines = [`bench-ab: ${runs} runs (fresh processes) per family and dtype; in each, ${slices} alternating slices of ~${sliceMs} ms per ` +
+    'side and row, median per side; the table: median of the runs per side', `(before = ${resolve(beforeRoot)}, after = ${resolve(afterRoot)})`, '',
+    '| row | before | after | after / before | ratios of the runs |', '|---|---|---|---|---|']
+  let rows = 0, below = 0
+  for (const family of families) {
+    for (const dtype of ['float32', 'float64']) {
+      const figures = new Map()   // row name → { before: number[], after: number[] }
+      for (let run = 1; run <= runs; run++) {
+        process.stderr.write(`bench-ab: ${family} ${dtype}, run ${run}/${runs}\n`)
+        const firstSide = run % 2 === 1 ? 'before' : 'after'
+        const output = execFileSync(process.execPath, [resolve(process.argv[1]), '--child', directory, family, dtype, String(slices), String(sliceMs), firstSide],
+          { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], cwd: resolve(afterRoot) })
+        for (const row of JSON.parse(output)) {
+          const name = `${family} ${row.name} ${dtype} ${row.variant}`
+          if (!figures.has(name)) figures.set(name, { before: [], after: [] })
+          figures.get(name).before.push(row.before)
+          figures.get(name).after.push(row.after)
+        }
+      }
+      for (const [name, { before, after }] of figures) {
+        const ratio = median(after) / median(before)
+        rows++
+        if (ratio < 0.95) below++
+        const each = before.map((figure, i) => (after[i] / figure).toFixed(2)).join(' ')
+        lines.push(`| ${name} | ${median(before).toPrecision(3)} | ${median(after).toPrecision(3)} | ${ratio.toFixed(3)}${ratio < 0.95 ? ' ✗' : ''} | ${each} |`)
+      }
+    }
+  }
+  lines.push('', `${rows} rows; ${below} below 0.95× before`)
+  console.log(lines.join('\n'))
+}
