@@ -2,8 +2,8 @@
 // families' rows of two checkouts of curvenet (each built: `npm run build:wasm` in it), before and after side by side in
 // one Node process per family and dtype, alternating in short slices row by row (slice s times before then after on odd
 // s, the reverse on even s; a slice is the mean of as many runs as fit in --slice-ms). Each side's figure in a run is the
-// median of its slices; the table gives the median of --runs such runs (fresh processes, alternating which side is
-// loaded first) per side, and their ratio.
+// median of its slices, and their ratio is the run's after/before; the table gives the median of --runs such ratios (fresh
+// processes, alternating which side is loaded first) — a run's two sides shared one process — and each side's median.
 // Why not only scripts/bench-compare.mjs (each side in its own process, minutes apart): on a shared VM whose speed drops
 // by up to 40% for seconds at a time, a drop that lands on one side's process moves that side's median; here both sides
 // of a row share every such drop within tens of milliseconds. Why several runs: V8 compiles a js kernel into one of two
@@ -95,7 +95,8 @@ if (args[0] === '--child') {
       absWorkingDir: resolve(root), nodePaths: [join(resolve(root), 'node_modules')] })
   }
   const lines = [`bench-ab: ${runs} runs (fresh processes) per family and dtype; in each, ${slices} alternating slices of ~${sliceMs} ms per ` +
-    'side and row, median per side; the table: median of the runs per side', `(before = ${resolve(beforeRoot)}, after = ${resolve(afterRoot)})`, '',
+    'side and row, median per side; the table: each side\'s median over the runs, and the median of the runs\' after/before ratios',
+    `(before = ${resolve(beforeRoot)}, after = ${resolve(afterRoot)})`, '',
     '| row | before | after | after / before | ratios of the runs |', '|---|---|---|---|---|']
   let rows = 0, below = 0
   for (const family of families) {
@@ -114,7 +115,7 @@ if (args[0] === '--child') {
         }
       }
       for (const [name, { before, after }] of figures) {
-        const ratio = median(after) / median(before)
+        const ratio = median(after.map((figure, i) => figure / before[i]))   // each run's ratio: both sides of one process
         rows++
         if (ratio < 0.95) below++
         const each = before.map((figure, i) => (after[i] / figure).toFixed(2)).join(' ')
