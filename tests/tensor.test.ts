@@ -95,6 +95,14 @@ describe.each(['js', 'wasm'] as const)('tensors on %s', (backend) => {
     expect(next.toArray()).not.toEqual(u.toArray())
   })
 
+  it('rows() picks short rows (copied element by element) and long rows (one copy each) alike: row i of the result is row indices[i]', () => {
+    for (const width of [1, 2, 31, 32, 40]) {
+      const values = Array.from({ length: 5 }, (_, r) => Array.from({ length: width }, (_, c) => 100 * r + c))
+      const picks = [4, 0, 4, 2]
+      expect(rows(tensor(values), picks).toArray()).toEqual(picks.map((r) => values[r]))
+    }
+  })
+
   it('reshapes as a view, transposes, slices, picks rows and concatenates', () => {
     const t = tensor([[1, 2, 3], [4, 5, 6]])
     const r = reshape(t, [3, -1])

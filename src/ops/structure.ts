@@ -61,6 +61,9 @@ export function slice(tensor: Tensor, start: number, end?: number): Tensor {
   })
 }
 
+/** Rows shorter than this are gathered element by element, longer ones with one typed-array copy each. */
+const SHORT_ROW = 32
+
 /** The rows at `indices` along the first axis, in that order (a copy; indices may repeat). */
 export function rows(tensor: Tensor, indices: ArrayLike<number>): Tensor {
   const t = checkTensor('rows', 'tensor', tensor)
@@ -76,7 +79,14 @@ export function rows(tensor: Tensor, indices: ArrayLike<number>): Tensor {
   const picked = Array.from(indices)
   const out = empty(t.context, t.dtype, [picked.length, ...t.shape.slice(1)])
   const source = t.data, target = out.data
-  picked.forEach((index, i) => target.set(source.subarray(index * rowSize, (index + 1) * rowSize), i * rowSize))
+  if (rowSize < SHORT_ROW) {
+    // a short row (fit()'s batches of a few features) is copied element by element: a subarray per row costs more
+    for (let i = 0; i < picked.length; i++) {
+      for (let k = 0, from = picked[i] * rowSize, to = i * rowSize; k < rowSize; k++) target[to + k] = source[from + k]
+    }
+  } else {
+    picked.forEach((index, i) => target.set(source.subarray(index * rowSize, (index + 1) * rowSize), i * rowSize))
+  }
   return record(out, 'rows', [t], (grad) => {
     // a row picked twice receives both gradients, added in the order the picks appear
     const full = empty(t.context, t.dtype, t.shape)
