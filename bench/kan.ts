@@ -3,7 +3,7 @@
 // when bench/peers/efficient-kan.ts finds it: five interleaved rounds of curvenet wasm then efficient-kan, each a median
 // step time over ~0.6 s, so both see the same machine state; the ratio is reported as the median and the lowest round.
 import { Bench } from 'tinybench'
-import { scaledBench } from './harness'
+import { scaledBench, type BenchCase } from './harness'
 import { init } from '../src/init'
 import { tensor } from '../src/tensor/create'
 import { scope } from '../src/tensor/scope'
@@ -41,8 +41,8 @@ async function medianSeconds(step: () => void): Promise<number> {
 
 const median = (values: number[]) => { const sorted = [...values].sort((a, b) => a - b); return sorted[Math.floor(sorted.length / 2)] }
 
-/** One curvenet training step of the case on the current backend, timed. */
-async function curvenetStep(widths: number[], grid: number, dtype: DType): Promise<number> {
+/** One curvenet training step of KAN `widths` at `grid` on batch 3000, built on the current runtime (forward, backward and Adam in one scope). */
+export function kanStep(widths: number[], grid: number, dtype: DType): () => void {
   const generator = new Generator(1)
   const inputs = Float64Array.from({ length: batch * widths[0] }, () => 2 * generator.uniform() - 1)
   const x = tensor(inputs, { dtype, shape: [batch, widths[0]] })
@@ -50,10 +50,23 @@ async function curvenetStep(widths: number[], grid: number, dtype: DType): Promi
   const model = sequential(widths.slice(1).map((width, l) => kan(widths[l], width, { grid })), { seed: 1, dtype })
   const optimizer = adam({ lr: 1e-3 })
   const parameters = model.parameters
-  return medianSeconds(() => scope(() => {
+  return () => scope(() => {
     for (const p of parameters) p.zeroGrad()
     mseLoss(model.forward(x), y).backward()
     optimizer.step(parameters)
+  })
+}
+
+/** The cases' steps, js and wasm (one thread), as bench cases (work: samples per step) for scripts/bench-ab.mjs, which
+ *  runs two checkouts' steps alternately in one process. prepare() starts the variant's runtime and builds the step. */
+export function kanStepCases(_backends: unknown, dtype: DType): BenchCase[] {
+  return cases.flatMap(({ widths, grid }) => (['js', 'wasm'] as const).map((variant): BenchCase => {
+    let step: () => void = () => { throw new Error('kanStepCases: run before prepare') }
+    return {
+      family: 'kan', name: `KAN [${widths.join(',')}] grid ${grid} step, batch ${batch}`, dtype, variant, work: batch, unit: 'G samples/s',
+      prepare: async () => { await init({ backend: variant, threads: 1 }); step = kanStep(widths, grid, dtype) },
+      run: () => step(),
+    }
   }))
 }
 
@@ -64,12 +77,12 @@ export async function kanRows(dtype: DType): Promise<KanRow[]> {
   for (const { widths, grid } of cases) {
     const model = `KAN [${widths.join(',')}]`
     await init({ backend: 'js' })
-    rows.push({ model, grid, backend: 'js', dtype, samplesPerSecond: batch / await curvenetStep(widths, grid, dtype) })
+    rows.push({ model, grid, backend: 'js', dtype, samplesPerSecond: batch / await medianSeconds(kanStep(widths, grid, dtype)) })
     await init({ backend: 'wasm', threads: 1 })   // against efficient-kan on one thread
     const wasm: number[] = [], peer: number[] = []
     let about = { torch: '', blas: '' }
     for (let round = 0; round < (missing ? 1 : rounds); round++) {
-      wasm.push(batch / await curvenetStep(widths, grid, dtype))
+      wasm.push(batch / await medianSeconds(kanStep(widths, grid, dtype)))
       if (missing) continue
       const result = efficientKanStep({ widths, grid, batch, dtype, threads: 1 })
       peer.push(batch / result.secondsPerStep)

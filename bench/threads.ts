@@ -9,13 +9,13 @@ import { Bench } from 'tinybench'
 import { scaledBench } from './harness'
 import { init, type Runtime } from '../src/init'
 import { tensor } from '../src/tensor/create'
-import { scope } from '../src/tensor/scope'
-import { sequential, dense, act, kan, adam, mseLoss } from '../src/index'
+import { sequential, dense, act } from '../src/index'
 import { shareThreshold } from '../src/backend/wasm/threads'
 import { Generator } from '../src/tensor/random'
 import type { DType } from '../src/backend/kernels'
 import { timeSteps, workloads, type Workload } from './training-workloads'
 import { curvenetStep } from './training'
+import { kanStep } from './kan'
 import { pythonWithTorch, pytorchTrainingTiming } from './peers/pytorch'
 import { mulAddCeiling } from './probe'
 
@@ -26,20 +26,6 @@ export interface ThreadsRow {
 }
 
 const threadCounts = () => [1, 2, 3, 4].filter((count) => count <= Math.max(2, cpus().length))
-
-function kanStep(dtype: DType): (index: number) => void {
-  const batch = 3000, generator = new Generator(1)
-  const inputs = Float64Array.from({ length: batch * 4 }, () => 2 * generator.uniform() - 1)
-  const x = tensor(inputs, { dtype, shape: [batch, 4] })
-  const y = tensor(Float64Array.from({ length: batch }, (_, b) => inputs[b * 4] * inputs[b * 4 + 1]), { dtype, shape: [batch, 1] })
-  const model = sequential([kan(4, 64, { grid: 5 }), kan(64, 1, { grid: 5 })], { seed: 1, dtype })
-  const optimizer = adam({ lr: 1e-3 }), parameters = model.parameters
-  return () => scope(() => {
-    for (const p of parameters) p.zeroGrad()
-    mseLoss(model.forward(x), y).backward()
-    optimizer.step(parameters)
-  })
-}
 
 function gemm(runtime: Runtime, dtype: DType, size: number): (index: number) => void {
   const all = runtime.alloc(dtype, 3 * size * size)
@@ -61,7 +47,7 @@ const tasks: { task: string; unit: string; make: (runtime: Runtime, dtype: DType
   { task: 'train (a) 2→64→64→1, batch 256', unit: 'samples/s', make: (_, dtype) => curvenetStep(workloads.mlp, dtype), work: 256, peer: workloads.mlp },
   { task: 'train (b) 784→128→10, batch 64', unit: 'samples/s', make: (_, dtype) => curvenetStep(workloads.classifier, dtype), work: 64, peer: workloads.classifier },
   { task: 'train (b) 784→128→10, batch 256', unit: 'samples/s', make: (_, dtype) => curvenetStep({ ...workloads.classifier, batch: 256 }, dtype), work: 256, peer: { ...workloads.classifier, batch: 256 } },
-  { task: 'KAN [4,64,1] G5 step, batch 3000', unit: 'samples/s', make: (_, dtype) => kanStep(dtype), work: 3000 },
+  { task: 'KAN [4,64,1] G5 step, batch 3000', unit: 'samples/s', make: (_, dtype) => kanStep([4, 64, 1], 5, dtype), work: 3000 },
   { task: 'predict 784→128→10, batch 64', unit: 'samples/s', make: (_, dtype) => predict(dtype), work: 64 },
 ]
 

@@ -15,6 +15,7 @@ import { scope } from '../src/tensor/scope'
 import { sequential, dense, act, adam, mseLoss, softmaxCrossEntropy } from '../src/index'
 import type { DType } from '../src/backend/kernels'
 import type { Layer } from '../src/nn/layer'
+import type { BenchCase } from './harness'
 import { BATCHES, syntheticBatches, timeSteps, workloads, type Timing, type Workload, type WorkloadName } from './training-workloads'
 import { tfjsTrainingTiming } from './peers/tfjs-layers'
 import { pythonWithTorch, pytorchTrainingTiming } from './peers/pytorch'
@@ -79,6 +80,22 @@ export function curvenetStep(workload: Workload, dtype: DType): (index: number) 
       optimizer.step(parameters)
     })
   }
+}
+
+/** curvenetStep on both workloads, js and wasm (one thread), as bench cases (work: samples per step) for
+ *  scripts/bench-ab.mjs, which runs two checkouts' steps alternately in one process. prepare() starts the variant's
+ *  runtime and builds the step. */
+export function trainingStepCases(_backends: unknown, dtype: DType): BenchCase[] {
+  return (Object.keys(workloads) as WorkloadName[]).flatMap((name) => (['js', 'wasm'] as const).map((variant): BenchCase => {
+    const workload = workloads[name]
+    let step: (index: number) => void = () => { throw new Error('trainingStepCases: run before prepare') }
+    let index = 0
+    return {
+      family: 'training', name: `${workload.title} step`, dtype, variant, work: workload.batch, unit: 'G samples/s',
+      prepare: async () => { await init({ backend: variant, threads: 1 }); step = curvenetStep(workload, dtype) },
+      run: () => step(index++),
+    }
+  }))
 }
 
 const CHILD = 'CURVENET_TRAINING_CHILD'

@@ -1,5 +1,5 @@
-// `node scripts/bench-ab.mjs <before-root> <after-root> [--runs 5] [--slices 9] [--slice-ms 40] [family …]`: the kernel
-// families' rows of two checkouts of curvenet (each built: `npm run build:wasm` in it), before and after side by side in
+// `node scripts/bench-ab.mjs <before-root> <after-root> [--runs 5] [--slices 9] [--slice-ms 40] [--separate] [family …]`: the
+// rows of two checkouts of curvenet (each built: `npm run build:wasm` in it), before and after side by side in
 // one Node process per family and dtype, alternating in short slices row by row (slice s times before then after on odd
 // s, the reverse on even s; a slice is the mean of as many runs as fit in --slice-ms). Each side's figure in a run is the
 // median of its slices, and their ratio is the run's after/before; the table gives the median of --runs such ratios (fresh
@@ -8,18 +8,22 @@
 // by up to 40% for seconds at a time, a drop that lands on one side's process moves that side's median; here both sides
 // of a row share every such drop within tens of milliseconds. Why several runs: V8 compiles a js kernel into one of two
 // states that differ by up to 1.5× in speed (seen on both checkouts alike, about one process in three), fixed for the
-// life of the process. Only kernel families (rows made by one `…Cases(backends, dtype)` function), and only the js and
-// wasm variants (peers are the same code on both sides).
+// life of the process. Families whose rows one `…Cases(backends, dtype)` function makes: the kernel families, and the
+// KAN and training steps (kan, training: a case's prepare() starts its side's runtime on its backend, one thread; a step
+// takes up to ~100 ms in js, so give those --slice-ms 200). Only the js and wasm variants (peers are the same code on
+// both sides). --separate: each run measures the two sides in two fresh processes back to back (same slices, the order
+// alternating by run): a check on a one-process figure, since two copies of curvenet in one process share its garbage
+// collector — at the price of the VM's slow spells landing on one side (9 runs of the js KAN step: 0.58–1.04 each).
 import { build } from 'esbuild'
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 
 const caseMakers = { elementwise: 'elementwiseCases', math: 'mathCases', activations: 'activationCases', losses: 'lossCases',
-  optim: 'optimCases', matmul: 'matmulCases', bezier: 'bezierCases', bspline: 'bsplineCases', path: 'pathCases' }
+  optim: 'optimCases', matmul: 'matmulCases', bezier: 'bezierCases', bspline: 'bsplineCases', path: 'pathCases',
+  kan: 'kanStepCases', training: 'trainingStepCases' }
 const fileOf = { activations: 'activations', losses: 'losses', elementwise: 'elementwise', math: 'math', optim: 'optim',
-  matmul: 'matmul', bezier: 'bezier', bspline: 'bspline', path: 'path' }
+  matmul: 'matmul', bezier: 'bezier', bspline: 'bspline', path: 'path', kan: 'kan', training: 'training' }
 
 function option(args, name, fallback, low, high) {
   const at = args.indexOf(name)
@@ -45,6 +49,21 @@ function slice(benchCase, ms) {
     if (performance.now() - start >= ms) break
   }
   return (benchCase.work * runs) / ((performance.now() - start) * 1e6)
+}
+
+/** One side alone in this process (--separate): its rows measured as in child(), without the other side's slices. */
+async function alone(directory, family, dtype, slices, sliceMs, side) {
+  const module = await import(join(directory, `${side}.mjs`))
+  const cases = (await module[caseMakers[family]](await module.benchBackends(), dtype))
+    .filter((benchCase) => benchCase.dtype === dtype && (benchCase.variant === 'js' || benchCase.variant === 'wasm'))
+  const results = []
+  for (const benchCase of cases) {
+    await benchCase.prepare?.()
+    for (let warm = 0; warm < 3; warm++) slice(benchCase, Number(sliceMs))
+    const rates = Array.from({ length: Number(slices) }, () => slice(benchCase, Number(sliceMs)))
+    results.push({ name: benchCase.name, variant: benchCase.variant, [side]: median(rates) })
+  }
+  console.log(JSON.stringify(results))
 }
 
 async function child(directory, family, dtype, slices, sliceMs, firstSide) {
@@ -76,16 +95,23 @@ async function child(directory, family, dtype, slices, sliceMs, firstSide) {
 const args = process.argv.slice(2)
 if (args[0] === '--child') {
   await child(...args.slice(1))
+} else if (args[0] === '--alone') {
+  await alone(...args.slice(1))
 } else {
   const runs = option(args, '--runs', 5, 1, 51)
   const slices = option(args, '--slices', 9, 3, 101)
   const sliceMs = option(args, '--slice-ms', 40, 5, 1000)
+  const separateAt = args.indexOf('--separate')
+  const separate = separateAt >= 0
+  if (separate) args.splice(separateAt, 1)
   const [beforeRoot, afterRoot, ...wanted] = args
-  if (!beforeRoot || !afterRoot) throw new TypeError('usage: node scripts/bench-ab.mjs <before-root> <after-root> [--runs 5] [--slices 9] [--slice-ms 40] [family …]')
+  if (!beforeRoot || !afterRoot) throw new TypeError('usage: node scripts/bench-ab.mjs <before-root> <after-root> [--runs 5] [--slices 9] [--slice-ms 40] [--separate] [family …]')
   const unknown = wanted.filter((name) => !(name in caseMakers))
-  if (unknown.length > 0) throw new Error(`bench-ab: ${unknown.join(', ')} is not a kernel family; known: ${Object.keys(caseMakers).join(', ')}`)
+  if (unknown.length > 0) throw new Error(`bench-ab: ${unknown.join(', ')} is not a family bench-ab runs; known: ${Object.keys(caseMakers).join(', ')}`)
   const families = wanted.length > 0 ? wanted : Object.keys(caseMakers)
-  const directory = mkdtempSync(join(tmpdir(), 'bench-ab-'))
+  // the bundles sit inside the after checkout, so that the packages they leave external (tinybench, the peers) resolve
+  mkdirSync(join(resolve(afterRoot), 'build'), { recursive: true })
+  const directory = mkdtempSync(join(resolve(afterRoot), 'build', 'bench-ab-'))
   for (const [side, root] of [['before', beforeRoot], ['after', afterRoot]]) {
     const entry = [`export { benchBackends } from '${resolve(root)}/bench/backends'`,
       ...families.map((name) => `export { ${caseMakers[name]} } from '${resolve(root)}/bench/${fileOf[name]}'`)].join('\n')
@@ -105,9 +131,15 @@ if (args[0] === '--child') {
       for (let run = 1; run <= runs; run++) {
         process.stderr.write(`bench-ab: ${family} ${dtype}, run ${run}/${runs}\n`)
         const firstSide = run % 2 === 1 ? 'before' : 'after'
-        const output = execFileSync(process.execPath, [resolve(process.argv[1]), '--child', directory, family, dtype, String(slices), String(sliceMs), firstSide],
-          { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], cwd: resolve(afterRoot) })
-        for (const row of JSON.parse(output)) {
+        const measure = (mode, side) => JSON.parse(execFileSync(process.execPath, [resolve(process.argv[1]), mode, directory, family, dtype,
+          String(slices), String(sliceMs), side], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], cwd: resolve(afterRoot) }))
+        const second = firstSide === 'before' ? 'after' : 'before'
+        let results
+        if (separate) {
+          const first = measure('--alone', firstSide), other = measure('--alone', second)
+          results = first.map((row, i) => ({ ...row, ...other[i] }))
+        } else results = measure('--child', firstSide)
+        for (const row of results) {
           const name = `${family} ${row.name} ${dtype} ${row.variant}`
           if (!figures.has(name)) figures.set(name, { before: [], after: [] })
           figures.get(name).before.push(row.before)
