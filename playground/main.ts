@@ -62,13 +62,15 @@ function readSeed(): number {
 
 const say = (message: string) => { element('message').textContent = message }
 
-/** init() on the backend the toggle shows; a model made on the previous runtime is remade from its JSON (same weights). */
+/** init() on the backend the toggle shows; a model made on the previous runtime is remade from its JSON (same weights).
+ *  One thread on the page: training runs in the Worker (one thread there too), and the page's own work is its draws — a
+ *  pool thread here would compete with the Worker for the cores, and a draw waiting on its share becomes a long task. */
 async function ensureBackend(): Promise<void> {
   const wanted = controls.backend.value as 'js' | 'wasm'
   let current: string | undefined
   try { current = runtime().backend.name } catch { current = undefined }
   if (current === wanted) return
-  await init({ backend: wanted, quiet: true })
+  await init({ backend: wanted, threads: 1, quiet: true })
   if (page.model) page.model = fromJSON(page.model.toJSON())
   page.optimizer = undefined   // its state belongs to the old runtime's tensors
 }
