@@ -19,3 +19,9 @@ export function heapBase(): usize {
   return __heap_base
 }
 export { threadScratchBytes, useThreadScratch } from './thread-scratch'
+
+/** Zeroes bytes [at, at + bytes): how JS zeroes a fresh block or arena tensor. memory.fill is a memset on shared memory
+ *  too, where a typed array's fill() measured 5× slower than on an unshared memory (V8 stores element by element there). */
+export function zeroBytes(at: usize, bytes: usize): void {
+  memory.fill(at, 0, bytes)
+}

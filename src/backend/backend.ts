@@ -31,6 +31,8 @@ export interface LinearMemory {
   readonly blocks: BlockAllocator
   /** A view of `length` elements at `byteOffset`: how a view detached by growth is re-derived. */
   view(dtype: DType, byteOffset: number, length: number): FloatArray
+  /** Zeroes `bytes` bytes from `byteOffset` (faster than a view's fill(0) on a shared memory). */
+  zero(byteOffset: number, bytes: number): void
 }
 
 export interface BlockAllocator {

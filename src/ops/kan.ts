@@ -11,7 +11,7 @@ import { checkBsplineKnots } from '../backend/validate-checks'
 import { isGradEnabled, record } from '../autograd/tape'
 import { formatShape } from '../tensor/shape'
 import { checkPair, checkTensor } from './internal'
-import { empty } from '../tensor/allocate'
+import { empty, unzeroed } from '../tensor/allocate'
 import { reshape, transpose } from './structure'
 import { silu } from './activation'
 
@@ -93,10 +93,11 @@ export function kanTransform(x: Tensor, weights: KanWeights, options: KanTransfo
   const base = options.base === 'none' ? null : options.base === 'silu' ? silu(input) : input
   const withSlopes = input.requiresGrad && isGradEnabled()
   const rows = inputSize * batch * (degree + 1)
-  const out = empty(context, dtype, edges ? [batch, inputSize, outputSize] : [batch, outputSize])
-  const spans = empty(context, 'float32', [inputSize * batch])   // int32 spans in 4-byte elements
-  const values = empty(context, dtype, [rows])
-  const derivatives = withSlopes ? empty(context, dtype, [rows]) : null
+  // the kernel writes every element of these (the sum's rows it zeroes itself)
+  const out = unzeroed(context, dtype, edges ? [batch, inputSize, outputSize] : [batch, outputSize])
+  const spans = unzeroed(context, 'float32', [inputSize * batch])   // int32 spans in 4-byte elements
+  const values = unzeroed(context, dtype, [rows])
+  const derivatives = withSlopes ? unzeroed(context, dtype, [rows]) : null
   context.kernels.kanForward(out.data, int32View(spans), values.data, derivatives?.data ?? null, input.data, weights.knots.data,
     coefficients.data, splineScale.data, base?.data ?? null, baseScale?.data ?? null, layout)
 

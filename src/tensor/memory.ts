@@ -82,11 +82,12 @@ export class TensorMemory {
     this.finalizer = new FinalizationRegistry((entry) => this.forget(entry, true))
   }
 
-  /** New zeroed storage in the innermost scope's arena, or on the heap (outside scopes, or when asked). */
-  allocate(dtype: DType, length: number, where: 'current' | 'heap' = 'current'): Storage {
+  /** New zeroed storage in the innermost scope's arena, or on the heap (outside scopes, or when asked); `zeroed` false
+   *  skips the zeroing in an arena (for a kernel's output that it writes whole: allocate.ts's unzeroed). */
+  allocate(dtype: DType, length: number, where: 'current' | 'heap' = 'current', zeroed = true): Storage {
     checkTensorSize('tensor', dtype, length)
     const arena = this.arenas[this.arenas.length - 1]
-    if (arena && where === 'current') return this.allocateInArena(arena, dtype, length)
+    if (arena && where === 'current') return this.allocateInArena(arena, dtype, length, zeroed)
     const unscoped = where === 'current'
     if (unscoped && this.unscopedTensors >= this.unscopedTensorLimit) {
       throw new RangeError(`tensor: ${this.unscopedTensors} tensors made outside any scope() are still live (not disposed, not yet collected; ` +
@@ -198,15 +199,15 @@ export class TensorMemory {
     }
   }
 
-  private allocateInArena(arena: Arena, dtype: DType, length: number): Storage {
+  private allocateInArena(arena: Arena, dtype: DType, length: number, zeroed: boolean): Storage {
     let storage: Storage
     if (!this.linear) {
       storage = new Storage(this.backend, dtype, length, 0, arena, this.backend.alloc(dtype, length))
     } else {
       const bytes = Math.max(16, Math.ceil((length * bytesPerElement(dtype)) / 16) * 16)
       const byteOffset = this.bumpArena(this.linear, arena, bytes)
+      if (zeroed) this.linear.zero(byteOffset, bytes)
       const view = this.linear.view(dtype, byteOffset, length)
-      view.fill(0)
       storage = new Storage(this.backend, dtype, length, byteOffset, arena, view)
     }
     arena.storages.push(storage)
@@ -261,7 +262,7 @@ export class TensorMemory {
     const owner = this.arenas.indexOf(storage.region as Arena)
     if (owner < 0) return   // already on the heap (or its scope is gone)
     const outer = this.arenas[owner - 1]
-    const target = outer ? this.allocateInArena(outer, storage.dtype, storage.length) : this.allocateOnHeap(storage.dtype, storage.length)
+    const target = outer ? this.allocateInArena(outer, storage.dtype, storage.length, false) : this.allocateOnHeap(storage.dtype, storage.length)
     const targetView = target.data('keep')
     targetView.set(storage.data('keep'))
     storage.relocate(target.byteOffset, target.region, targetView)

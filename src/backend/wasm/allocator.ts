@@ -26,7 +26,10 @@ export class WasmAllocator {
   private live = 0                                      // bytes in live blocks
   private top: number                                   // first byte never handed out
 
-  constructor(private readonly memory: WebAssembly.Memory, heapBase: number) {
+  /** `zero(start, bytes)` zeroes a block; by default a typed array's fill, which is slow on a shared memory (the wasm
+   *  backend passes its module's memory.fill). */
+  constructor(private readonly memory: WebAssembly.Memory, heapBase: number,
+    private readonly zero: (start: number, bytes: number) => void = (start, bytes) => new Uint8Array(memory.buffer, start, bytes).fill(0)) {
     this.top = alignUp(heapBase)
   }
 
@@ -45,7 +48,7 @@ export class WasmAllocator {
       this.top = start + size
     }
     // zero it: the block may be reused, or lie below a `top` that moved back down
-    new Uint8Array(this.memory.buffer, start, size).fill(0)
+    this.zero(start, size)
     this.sizes.set(start, size)
     this.live += size
     return start

@@ -47,7 +47,7 @@ const abandoned = new FinalizationRegistry<{ id: number; threads: number }>(({ i
  *  build of the same code; by default the instance's own. */
 export function createWasmBackend(instance: WasmInstance, portableModule?: WebAssembly.Module): WasmBackend {
   const { memory, exports, module } = instance
-  const allocator = new WasmAllocator(memory, exports.heapBase())
+  const allocator = new WasmAllocator(memory, exports.heapBase(), exports.zeroBytes)
   const scratch = allocator.allocate(exports.matmulScratchBytes())
   const context: WasmContext = { exports, scratch, threads: kernelThreads(exports, scratch) }
   const id = ++runtimeIds
@@ -84,7 +84,7 @@ export function createWasmBackend(instance: WasmInstance, portableModule?: WebAs
     },
     free: (array: FloatArray | Int32Array) => allocator.release(array.byteOffset),
     owns: (array: ArrayBufferView) => array.buffer === memory.buffer,
-    linearMemory: { blocks: allocator, view },
+    linearMemory: { blocks: allocator, view, zero: exports.zeroBytes },
     wasmModule: portableModule ?? module,
     get threads() {
       return context.threads.count
