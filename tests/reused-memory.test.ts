@@ -1,5 +1,5 @@
 // Memory a previous scope filled with NaN, reused: a new tensor still comes zeroed (the wasm backend zeroes with its
-// module's memory.fill), and the KAN forward, whose outputs and basis caches are not zeroed before its kernel writes them
+// module's memory.fill, as zeroGrad does), and the KAN forward, whose outputs and basis caches are not zeroed before its kernel writes them
 // (allocate.ts's unzeroed), gives the bits it gives on fresh memory.
 import { describe, expect, it } from 'vitest'
 import { init } from '../src/init'
@@ -30,6 +30,18 @@ describe.each(['js', 'wasm'] as const)('memory reused after NaN on %s', (backend
     const fresh = zeros([4096], { dtype: 'float32' })
     expect(Array.from(fresh.data).every((value) => Object.is(value, 0))).toBe(true)
     fresh.dispose()
+  })
+
+  it('zeroGrad sets every number of a gradient to +0 and keeps its memory', async () => {
+    await init({ backend })
+    const w = tensor(Float64Array.from({ length: 300 }, (_, i) => i / 7 - 20), { shape: [300], requiresGrad: true })
+    scope(() => mseLoss(w, zeros([300], { dtype: 'float64' })).backward())
+    const gradient = w.grad!
+    expect(Array.from(gradient.data).filter((value) => value !== 0).length).toBeGreaterThan(290)
+    w.zeroGrad()
+    expect(w.grad).toBe(gradient)
+    expect(Array.from(gradient.data).every((value) => Object.is(value, 0))).toBe(true)
+    w.dispose()
   })
 
   it.each(['float32', 'float64'] as const)('a KAN [3,8,2] forward and backward (%s) give the same bits on arenas a scope left full of NaN', async (dtype) => {

@@ -102,7 +102,7 @@ export class Tensor {
 
   /** Sets `.grad` to zeros in place (keeps its memory, unlike `grad = null`). */
   zeroGrad(): void {
-    this.grad?.storage.data('zeroGrad').fill(0)
+    this.grad?.storage.zero('zeroGrad')
   }
 
   /** Frees the memory now (shared by this tensor's reshapes). Using it afterwards throws. */
