@@ -11,7 +11,7 @@ import { checkBsplineKnots } from '../backend/validate-checks'
 import { isGradEnabled, record } from '../autograd/tape'
 import { formatShape } from '../tensor/shape'
 import { checkPair, checkTensor } from './internal'
-import { empty, unzeroed } from '../tensor/allocate'
+import { unzeroed } from '../tensor/allocate'
 import { reshape, transpose } from './structure'
 import { silu } from './activation'
 
@@ -103,11 +103,12 @@ export function kanTransform(x: Tensor, weights: KanWeights, options: KanTransfo
 
   const inputs = [input, base, coefficients, splineScale, baseScale]
   return record(out, 'kanTransform', inputs.filter((t): t is Tensor => t !== null), (grad) => {
-    const gradX = derivatives ? empty(context, dtype, input.shape) : null
-    const gradBase = base?.requiresGrad ? empty(context, dtype, input.shape) : null
-    const gradCoefficients = empty(context, dtype, coefficients.shape)
-    const gradSplineScale = empty(context, dtype, splineScale.shape)
-    const gradBaseScale = baseScale ? empty(context, dtype, baseScale.shape) : null
+    // the kernel writes every element of these too (it zeroes the sums it accumulates itself)
+    const gradX = derivatives ? unzeroed(context, dtype, input.shape) : null
+    const gradBase = base?.requiresGrad ? unzeroed(context, dtype, input.shape) : null
+    const gradCoefficients = unzeroed(context, dtype, coefficients.shape)
+    const gradSplineScale = unzeroed(context, dtype, splineScale.shape)
+    const gradBaseScale = baseScale ? unzeroed(context, dtype, baseScale.shape) : null
     context.kernels.kanBackward(gradX?.data ?? null, gradBase?.data ?? null, gradCoefficients.data, gradSplineScale.data,
       gradBaseScale?.data ?? null, grad.data, int32View(spans), values.data, derivatives?.data ?? null, coefficients.data,
       splineScale.data, base?.data ?? null, baseScale?.data ?? null, layout)
