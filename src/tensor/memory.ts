@@ -262,6 +262,7 @@ export class TensorMemory {
     const owner = this.arenas.indexOf(storage.region as Arena)
     if (owner < 0) return   // already on the heap (or its scope is gone)
     const outer = this.arenas[owner - 1]
+    // unzeroed in an arena: the copy below writes it whole
     const target = outer ? this.allocateInArena(outer, storage.dtype, storage.length, false) : this.allocateOnHeap(storage.dtype, storage.length)
     const targetView = target.data('keep')
     targetView.set(storage.data('keep'))
