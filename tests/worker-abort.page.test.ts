@@ -8,13 +8,15 @@ import { isolatedPage } from './support/isolated-page'
 
 const page = isolatedPage(join(import.meta.dirname, 'support', 'abort-page-program.ts'), 'abort')
 
-it('stops after the batch in which the abort arrives, with the weights fit() has after that batch, in an isolated page', async () => {
+it('stops after the batch in which the abort arrives (before the next, when it arrives between two), with the weights fit() has after that batch, in an isolated page', async () => {
   const { result, errors } = await page.openResult(60_000)
   expect(errors).toEqual([])
   expect(result.error).toBeUndefined()
   expect(result).toMatchObject({ isolated: true, stopped: 'aborted', same: true })
-  // onBatchEnd comes once per animation frame with the latest batch: the worker was in the next one when the caller
-  // aborted, and that one is the last; a batch lasts longer than a frame and a message together (checked)
+  // onBatchEnd comes once per animation frame with the latest batch: when the caller aborted, the worker was in the next
+  // batch (which is then the last: the flag is read after every batch; a batch lasts longer than a frame and a message
+  // together, checked) or yielding to its event loop between the two (fit yields every 50 ms; the abort message then
+  // stops it before the next batch) — never later. `same` above: the weights are fit()'s after `last`.
   expect(result.batchMs as number).toBeGreaterThan(20)
-  expect(result.last).toBe((result.abortedAt as number) + 1)
+  expect([result.abortedAt as number, (result.abortedAt as number) + 1]).toContain(result.last)
 })
