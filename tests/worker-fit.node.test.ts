@@ -47,7 +47,7 @@ describe('fitInWorker', () => {
     expect(sameBits(weightsOf(there.model), weightsOf(here.model))).toBe(true)
   })
 
-  it('stops after the batch in which the abort arrives (a shared flag read after every batch, not the ~50 ms yield)', async () => {
+  it('stops after the batch in which the abort arrives (a shared flag read after every batch, not the ~50 ms yield), or before the next when it arrives between two', async () => {
     await initBackend('wasm')
     const there = slowBatchCase.make('float32')
     const controller = new AbortController()
@@ -59,14 +59,17 @@ describe('fitInWorker', () => {
     })
     expect(history.stopped).toBe('aborted')
     // the abort left during batch 4 (the worker was one batch ahead of the caller's onBatchEnd); batch 4 ends, nothing more
-    // starts. A batch here takes tens of milliseconds (checked, so the test means something), a message well under one.
+    // starts — or, when it arrived while the worker yielded to its event loop between batches 3 and 4 (fit yields every
+    // 50 ms), batch 4 never starts. A batch here takes tens of milliseconds (checked, so the test means something), a
+    // message well under one.
     const batchMs = (at[2] - at[0]) / 2
     expect(batchMs).toBeGreaterThan(10)
-    expect(seen).toEqual([1, 2, 3, 4])
-    // the weights are those after batch 4: the same training on this thread, aborted after it
+    expect([[1, 2, 3], [1, 2, 3, 4]]).toContainEqual(seen)
+    // the weights are those after the last batch seen: the same training on this thread, aborted after it
+    const last = seen[seen.length - 1]
     const here = slowBatchCase.make('float32')
     const stop = new AbortController()
-    await here.model.fit(here.x, here.y, { ...here.options, signal: stop.signal, onBatchEnd: ({ batch }) => { if (batch === 4) stop.abort() } })
+    await here.model.fit(here.x, here.y, { ...here.options, signal: stop.signal, onBatchEnd: ({ batch }) => { if (batch === last) stop.abort() } })
     expect(sameBits(weightsOf(there.model), weightsOf(here.model))).toBe(true)
   })
 
