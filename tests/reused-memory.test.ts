@@ -1,13 +1,17 @@
 // Memory a previous scope filled with NaN, reused: a new tensor still comes zeroed (the wasm backend zeroes with its
-// module's memory.fill, as zeroGrad does), and the KAN forward, whose outputs and basis caches are not zeroed before its kernel writes them
-// (allocate.ts's unzeroed), gives the bits it gives on fresh memory.
+// module's memory.fill, as zeroGrad does), and the ops whose kernels write their outputs whole — the KAN layer, the
+// activations, add, mul, div and neg — and are therefore given them unzeroed (allocate.ts's unzeroed) give the bits
+// they give on fresh memory.
 import { describe, expect, it } from 'vitest'
 import { init } from '../src/init'
 import { tensor, zeros } from '../src/tensor/create'
 import { scope } from '../src/tensor/scope'
 import { sequential } from '../src/nn/sequential'
 import { kan } from '../src/nn/kan'
+import { dense } from '../src/nn/dense'
+import { act } from '../src/nn/activation-layer'
 import { mseLoss } from '../src/ops/loss'
+import { add, div, mul, neg } from '../src/ops/arithmetic'
 
 /** Fills 8 MiB of scope tensors with NaN, then ends the scope: its arena's chunks go back for the next scopes. */
 function poisonArenas(): void {
@@ -44,20 +48,27 @@ describe.each(['js', 'wasm'] as const)('memory reused after NaN on %s', (backend
     w.dispose()
   })
 
-  it.each(['float32', 'float64'] as const)('a KAN [3,8,2] forward and backward (%s) give the same bits on arenas a scope left full of NaN', async (dtype) => {
-    const step = () => {
-      const model = sequential([kan(3, 8, { grid: 5 }), kan(8, 2, { grid: 5 })], { seed: 3, dtype })
+  it.each([
+    ['a KAN [3,8,2]', () => [kan(3, 8, { grid: 5 }), kan(8, 2, { grid: 5 })]],
+    // activations and the elementwise ops (add, mul, div, neg) write unzeroed outputs too
+    ['a dense 3→16 tanh→16 silu→2 through add, mul, div and neg', () => [dense(3, 16), act('tanh'), dense(16, 16), act('silu'), dense(16, 2)]],
+  ] as const)('%s: forward and backward give the same bits, float32 and float64, on arenas a scope left full of NaN', async (_, layers) => {
+    const step = (dtype: 'float32' | 'float64') => {
+      const model = sequential([...layers()], { seed: 3, dtype })
       const x = tensor(Float64Array.from({ length: 600 * 3 }, (_, i) => ((i * 37) % 201) / 100 - 1), { shape: [600, 3], dtype })
       const y = tensor(Float64Array.from({ length: 600 * 2 }, (_, i) => ((i * 11) % 51) / 25 - 1), { shape: [600, 2], dtype })
       return scope(() => {
         const output = model.forward(x)
-        mseLoss(output, y).backward()
-        return bitsOf([...output.data, ...model.parameters.flatMap((p) => Array.from(p.grad!.data))])
+        const bent = div(neg(mul(output, output)), add(output, 3))
+        mseLoss(bent, y).backward()
+        return bitsOf([...bent.data, ...model.parameters.flatMap((p) => Array.from(p.grad!.data))])
       })
     }
     await init({ backend })
-    const onFresh = step()
-    poisonArenas()
-    expect(step()).toEqual(onFresh)
+    for (const dtype of ['float32', 'float64'] as const) {
+      const onFresh = step(dtype)
+      poisonArenas()
+      expect(step(dtype), dtype).toEqual(onFresh)
+    }
   })
 })

@@ -3,7 +3,7 @@ import type { Tensor } from '../tensor/tensor'
 import { activationNames, type ActivationName } from '../backend/kernels'
 import { noGrad, record } from '../autograd/tape'
 import { checkTensor } from './internal'
-import { empty, emptyLike } from '../tensor/allocate'
+import { empty, emptyLike, unzeroed } from '../tensor/allocate'
 import { expand, mul, sub } from './arithmetic'
 import { sum } from './reduce'
 import { exp, log } from './elementwise'
@@ -17,10 +17,10 @@ export function activation(name: ActivationName, tensor: Tensor, alpha = 0.01): 
   }
   if (typeof alpha !== 'number' || !Number.isFinite(alpha)) throw new RangeError(`activation: alpha must be a finite number, got ${String(alpha)}`)
   const x = checkTensor(name, 'tensor', tensor)
-  const y = emptyLike(x)
+  const y = unzeroed(x.context, x.dtype, x.shape)   // the kernels write every element (allocate.ts's unzeroed)
   x.context.kernels.activationForward(name, y.data, x.data, x.size, alpha)
   return record(y, name, [x], (grad) => {
-    const gradX = emptyLike(x)
+    const gradX = unzeroed(x.context, x.dtype, x.shape)
     x.context.kernels.activationBackward(name, gradX.data, grad.data, x.data, y.data, x.size, alpha)
     return [gradX]
   })

@@ -6,7 +6,7 @@ import type { Tensor } from '../tensor/tensor'
 import { broadcastShapes, sizeOf, type BroadcastForm, type Shape } from '../tensor/shape'
 import { record } from '../autograd/tape'
 import { checkPair, checkTensor } from './internal'
-import { empty, emptyLike } from '../tensor/allocate'
+import { empty, unzeroed } from '../tensor/allocate'
 
 type Operand = Tensor | number
 
@@ -67,7 +67,8 @@ type BinaryKernel = 'add' | 'sub' | 'mul'
 function binary(kernel: BinaryKernel, ta: Tensor, formA: BroadcastForm, tb: Tensor, formB: BroadcastForm, shape: Shape): Tensor {
   const direct = kernel === 'add' ? takenDirectly(ta, formA, tb, formB, 'row') : kernel === 'mul' ? takenDirectly(ta, formA, tb, formB, 'scalar') : undefined
   const left = direct ? direct[0] : expand(ta, formA, shape), right = direct ? direct[1] : expand(tb, formB, shape)
-  const out = empty(ta.context, ta.dtype, shape)   // allocate before taking views: a memory grow detaches them
+  // allocate before taking views (a memory grow detaches them); unzeroed: each of the three kernels writes every element
+  const out = unzeroed(ta.context, ta.dtype, shape)
   const { kernels } = ta.context
   if (direct && kernel === 'add') kernels.addRowBias(out.data, left.data, right.data, out.size / right.size, right.size)
   else if (direct) kernels.scale(out.data, left.data, right.data[0], out.size)
@@ -104,7 +105,7 @@ export function div(a: Operand, b: Operand): Tensor {
   const { shape, a: formA, b: formB } = broadcastShapes('div', ta.shape, tb.shape)
   // not binary(): the backward reuses the expanded divisor
   const dividend = expand(ta, formA, shape), divisor = expand(tb, formB, shape)
-  const out = empty(ta.context, ta.dtype, shape)
+  const out = unzeroed(ta.context, ta.dtype, shape)   // the kernel writes every element
   ta.context.kernels.div(out.data, dividend.data, divisor.data, out.size)
   return record(out, 'div', [ta, tb], (grad) => [
     ta.requiresGrad ? reduceTo(div(grad, divisor), formA, ta.shape) : null,
@@ -115,7 +116,7 @@ export function div(a: Operand, b: Operand): Tensor {
 
 export function neg(a: Tensor): Tensor {
   const ta = checkTensor('neg', 'a', a)
-  const out = emptyLike(ta)
+  const out = unzeroed(ta.context, ta.dtype, ta.shape)   // the kernel writes every element
   ta.context.kernels.scale(out.data, ta.data, -1, ta.size)   // exact: flips the sign bit only
   return record(out, 'neg', [ta], (grad) => [neg(grad)])
 }
