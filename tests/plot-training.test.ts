@@ -39,10 +39,17 @@ describe('lossCurveSVG', () => {
   })
 
   it('uses a log axis (power-of-ten labels) when every loss is positive, a linear one when asked or when a loss is 0', () => {
-    expect(lossCurveSVG(epochs(50, false))).toMatch(/>10⁻¹</)
+    expect(lossCurveSVG(epochs(50, false))).toMatch(/>10<tspan dy="-5" font-size="9">-1<\/tspan></)
     const linear = lossCurveSVG([{ epoch: 1, loss: 0 }, { epoch: 2, loss: 0.5 }])
-    expect(linear).not.toMatch(/>10⁻/)
-    expect(lossCurveSVG(epochs(50, false), { log: false })).not.toMatch(/>10⁻/)
+    expect(linear).not.toMatch(/>10<tspan/)
+    expect(lossCurveSVG(epochs(50, false), { log: false })).not.toMatch(/>10<tspan/)
+  })
+
+  it('writes its text in ASCII, the exponents raised in a tspan (a font without superscript glyphs falls back on every layout)', () => {
+    const svg = lossCurveSVG({ epochs: epochs(50, true), stopped: 'completed' })
+    const text = [...svg.matchAll(/<text[^>]*>(.*?)<\/text>/g)].map((match) => match[1]).join(' ')
+    expect(text).toMatch(/10<tspan[^>]*>-\d<\/tspan>/)
+    expect([...text].filter((c) => c.charCodeAt(0) > 0x7e)).toEqual([])
   })
 
   it('thins a long history to maxPoints per line, keeping the last epoch', () => {
