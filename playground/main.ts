@@ -60,7 +60,14 @@ function readSeed(): number {
   return seed
 }
 
-const say = (message: string) => { element('message').textContent = message }
+/** Writes an element's text only when it changed: a new text node is laid out again, and the captions (one with φ, which
+ *  the page's font lacks) are rewritten with every redraw of their picture. */
+function setText(id: string, text: string): void {
+  const target = element(id)
+  if (target.textContent !== text) target.textContent = text
+}
+
+const say = (message: string) => setText('message', message)
 
 /** init() on the backend the toggle shows; a model made on the previous runtime is remade from its JSON (same weights).
  *  One thread on the page: training runs in the Worker (one thread there too), and the page's own work is its draws — a
@@ -103,8 +110,14 @@ function writeStatus(): void {
   const last = page.history.at(-1)
   const metric = page.dataset ? metricFor(page.dataset) : 'accuracy'
   const status = { epoch: last?.epoch ?? 0, loss: last?.loss ?? null, [metric]: last?.[metric] ?? null, samplesPerSecond: Math.round(page.samplesPerSecond), state: page.state }
-  element('status').textContent = JSON.stringify(status)
-  element('speed').textContent = page.samplesPerSecond > 0 ? `${Math.round(page.samplesPerSecond).toLocaleString('en')} samples/s on ${controls.backend.value}` : ''
+  setText('status', JSON.stringify(status))
+  setText('speed', page.samplesPerSecond > 0 ? `${grouped(Math.round(page.samplesPerSecond))} samples/s on ${controls.backend.value}` : '')
+}
+
+/** 123456 → "123,456" without toLocaleString: its first call loads the number formatter, measured at 45–66 ms of the
+ *  main thread in headless Chromium here — a long task the moment training starts and the first speed is shown. */
+function grouped(count: number): string {
+  return String(count).replace(/\B(?=(\d{3})+(?!\d))/g, ',')
 }
 
 /** Samples per second over the last second or so of epoch ends. */
@@ -202,9 +215,9 @@ const drawers: Record<Picture, (dataset: Dataset, model: Sequential) => void> = 
       element('points-layer').innerHTML = surfaceSVG(model, { ...options, layer: 'points' })
       pointsDrawnFor = dataset
     }
-    element('surface-caption').textContent = dataset.name === 'curve'
+    setText('surface-caption', dataset.name === 'curve'
       ? 'The fitted function (red) and the curve\'s samples (grey). Draw a new curve here with the mouse.'
-      : classification ? `${datasetLabels[dataset.name]}: the model's probability of the orange class, and the points` : `${datasetLabels[dataset.name]}: the fitted function, and the points coloured by their target`
+      : classification ? `${datasetLabels[dataset.name]}: the model's probability of the orange class, and the points` : `${datasetLabels[dataset.name]}: the fitted function, and the points coloured by their target`)
   },
   loss() {
     element('loss').innerHTML = lossCurveSVG(page.history, { width: 480, height: 300 })
@@ -215,7 +228,7 @@ const drawers: Record<Picture, (dataset: Dataset, model: Sequential) => void> = 
     try {
       const { svg, caption } = activationPictures(model, inputs)
       element('activations').innerHTML = svg
-      element('activations-caption').textContent = caption
+      setText('activations-caption', caption)
     } finally {
       inputs.dispose()
     }
