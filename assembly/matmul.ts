@@ -18,19 +18,21 @@ export function matmulScratchBytes(): i32 {
 }
 
 /**
- * out = A·B where A(i, p) = a[i·aRowStride + p·aDepthStride] and B(p, j) = b[p·bDepthStride + j·bColumnStride]
- * (strides in elements), so one routine serves all three forms. Goto-style blocking: for each block
+ * out = A·B where A(i, p) = a[i·aRowStride + p·aDepthStride], B(p, j) = b[p·bDepthStride + j·bColumnStride] and
+ * out(i, j) = out[i·outRowStride + j] (strides in elements), so one routine serves all three forms and any block of
+ * out's rows and columns. Goto-style blocking: for each block
  * of columns and of depth, B is packed once into strips of tileColumns; for each block of rows A is
  * packed into strips of TILE_ROWS; every tile then runs the micro-kernel. Each out[i, j] is summed
  * over p ascending: depth blocks go in order and later ones resume from the partial sums in out.
  */
 function multiply<T>(out: usize, a: usize, b: usize, m: i32, k: i32, n: i32, scratch: usize,
-  aRowStride: usize, aDepthStride: usize, bDepthStride: usize, bColumnStride: usize): void {
+  aRowStride: usize, aDepthStride: usize, bDepthStride: usize, bColumnStride: usize, outRowStride: usize): void {
   assert(m > 0 && k > 0 && n > 0, 'matmul: m, k and n must be positive')
-  // One output column or row would fill one lane in eight of a tile: take the matrix·vector path, whose vector must be
-  // contiguous. Column 0 of B (when n == 1) is in every form; row 0 of A (when m == 1) is unless it is one row of a thread's
-  // share of Aᵀ·B (depth stride m), which takes the tiles (the same sums, in the same order).
-  if (n == 1) return multiplyByVector<T>(out, a, b, m, k, scratch, aRowStride, aDepthStride)
+  // One output column or row would fill one lane in eight of a tile: take the matrix·vector path, whose vector and output
+  // must be contiguous. Column 0 of B (when n == 1) is in every form, unless it is one column of a thread's share of a
+  // wider product (out's row stride > 1); row 0 of A (when m == 1) is unless it is one row of a thread's share of Aᵀ·B
+  // (depth stride m). Those take the tiles: the same sums, in the same order.
+  if (n == 1 && outRowStride == 1) return multiplyByVector<T>(out, a, b, m, k, scratch, aRowStride, aDepthStride)
   if (m == 1 && aDepthStride == 1) return multiplyByVector<T>(out, b, a, n, k, scratch, bColumnStride, bDepthStride)
   const size = sizeof<T>()
   const columns = tileColumns<T>()
@@ -38,7 +40,7 @@ function multiply<T>(out: usize, a: usize, b: usize, m: i32, k: i32, n: i32, scr
   const edgeTile = scratch
   const packedA = scratch + TILE_BYTES
   const packedB = packedA + A_BLOCK_BYTES
-  const outRowBytes = <usize>n * size
+  const outRowBytes = outRowStride * size
   const depthBlock = depthBlockFor(k)
   for (let firstColumn = 0; firstColumn < n; firstColumn += columnBlock) {
     const blockColumns = min(columnBlock, n - firstColumn)
@@ -83,17 +85,35 @@ function multiply<T>(out: usize, a: usize, b: usize, m: i32, k: i32, n: i32, scr
   }
 }
 
-export function matmulF32(out: usize, a: usize, b: usize, m: i32, k: i32, n: i32, scratch: usize): void { multiply<f32>(out, a, b, m, k, n, scratch, k, 1, n, 1) }
-export function matmulTransposeBF32(out: usize, a: usize, b: usize, m: i32, k: i32, n: i32, scratch: usize): void { multiply<f32>(out, a, b, m, k, n, scratch, k, 1, 1, k) }
-export function matmulF64(out: usize, a: usize, b: usize, m: i32, k: i32, n: i32, scratch: usize): void { multiply<f64>(out, a, b, m, k, n, scratch, k, 1, n, 1) }
+// Each form computes the block of out's rows [firstRow, firstRow + rowCount) and columns [firstColumn, firstColumn +
+// columnCount) (all of it: 0, m, 0, n), so pool threads can share a product by rows or by columns: a block is the same
+// routine on offset pointers with out's full row stride, and each out[i, j] is summed exactly as in the whole call.
+// @ts-ignore: decorator
+@inline function block<T>(out: usize, a: usize, b: usize, m: i32, k: i32, n: i32, scratch: usize, firstRow: i32, rowCount: i32,
+  firstColumn: i32, columnCount: i32, aRowStride: usize, aDepthStride: usize, bDepthStride: usize, bColumnStride: usize): void {
+  const size = sizeof<T>()
+  multiply<T>(out + (<usize>firstRow * n + <usize>firstColumn) * size, a + <usize>firstRow * aRowStride * size,
+    b + <usize>firstColumn * bColumnStride * size, rowCount, k, columnCount, scratch, aRowStride, aDepthStride, bDepthStride, bColumnStride, n)
+}
 
-// Aᵀ·B takes the rows [firstRow, firstRow + rowCount) of out to compute (all: 0, m), so pool threads can share it: A's
-// columns are strided, unlike the rows of A·B and A·Bᵀ, whose share is the same call on offset pointers. Each out[i, j] is
-// summed exactly as in the whole call.
-export function matmulTransposeAF32(out: usize, a: usize, b: usize, m: i32, k: i32, n: i32, scratch: usize, firstRow: i32, rowCount: i32): void {
-  multiply<f32>(out + (<usize>firstRow * n << 2), a + (<usize>firstRow << 2), b, rowCount, k, n, scratch, 1, m, n, 1)
+/** out[m×n] = A·B, A [m×k] and B [k×n]. */
+export function matmulF32(out: usize, a: usize, b: usize, m: i32, k: i32, n: i32, scratch: usize, firstRow: i32, rowCount: i32, firstColumn: i32, columnCount: i32): void {
+  block<f32>(out, a, b, m, k, n, scratch, firstRow, rowCount, firstColumn, columnCount, k, 1, n, 1)
 }
-export function matmulTransposeAF64(out: usize, a: usize, b: usize, m: i32, k: i32, n: i32, scratch: usize, firstRow: i32, rowCount: i32): void {
-  multiply<f64>(out + (<usize>firstRow * n << 3), a + (<usize>firstRow << 3), b, rowCount, k, n, scratch, 1, m, n, 1)
+export function matmulF64(out: usize, a: usize, b: usize, m: i32, k: i32, n: i32, scratch: usize, firstRow: i32, rowCount: i32, firstColumn: i32, columnCount: i32): void {
+  block<f64>(out, a, b, m, k, n, scratch, firstRow, rowCount, firstColumn, columnCount, k, 1, n, 1)
 }
-export function matmulTransposeBF64(out: usize, a: usize, b: usize, m: i32, k: i32, n: i32, scratch: usize): void { multiply<f64>(out, a, b, m, k, n, scratch, k, 1, 1, k) }
+/** out[m×n] = Aᵀ·B, A stored [k×m] (row i of the product is column i of A) and B [k×n]. */
+export function matmulTransposeAF32(out: usize, a: usize, b: usize, m: i32, k: i32, n: i32, scratch: usize, firstRow: i32, rowCount: i32, firstColumn: i32, columnCount: i32): void {
+  block<f32>(out, a, b, m, k, n, scratch, firstRow, rowCount, firstColumn, columnCount, 1, m, n, 1)
+}
+export function matmulTransposeAF64(out: usize, a: usize, b: usize, m: i32, k: i32, n: i32, scratch: usize, firstRow: i32, rowCount: i32, firstColumn: i32, columnCount: i32): void {
+  block<f64>(out, a, b, m, k, n, scratch, firstRow, rowCount, firstColumn, columnCount, 1, m, n, 1)
+}
+/** out[m×n] = A·Bᵀ, A [m×k] and B stored [n×k]. */
+export function matmulTransposeBF32(out: usize, a: usize, b: usize, m: i32, k: i32, n: i32, scratch: usize, firstRow: i32, rowCount: i32, firstColumn: i32, columnCount: i32): void {
+  block<f32>(out, a, b, m, k, n, scratch, firstRow, rowCount, firstColumn, columnCount, k, 1, 1, k)
+}
+export function matmulTransposeBF64(out: usize, a: usize, b: usize, m: i32, k: i32, n: i32, scratch: usize, firstRow: i32, rowCount: i32, firstColumn: i32, columnCount: i32): void {
+  block<f64>(out, a, b, m, k, n, scratch, firstRow, rowCount, firstColumn, columnCount, k, 1, 1, k)
+}

@@ -11,7 +11,7 @@ import { init, type Runtime } from '../src/init'
 import { shareThreshold } from '../src/backend/wasm/threads'
 import type { WasmBackend } from '../src/backend/wasm/index'
 import { everyKernel, GOLDEN, hashOutputs } from './support/golden'
-import { largeCalls, seededFitHash } from './support/thread-cases'
+import { largeCalls, seededFitHash, smallestShareProducts } from './support/thread-cases'
 
 const naturalThreshold = shareThreshold.nanoseconds
 afterEach(() => { shareThreshold.nanoseconds = naturalThreshold })
@@ -38,7 +38,21 @@ describe('threads: every count gives the bits of one thread', () => {
       const runtime = await init({ threads, initialMemoryPages: 2048 })
       const before = wasmOf(runtime).threadedCalls
       hashes.push(hashOutputs(largeCalls(runtime, dtype, 1)))
-      expect(wasmOf(runtime).threadedCalls - before, `threaded calls on ${threads} threads`).toBe(threads === 1 ? 0 : 10)
+      expect(wasmOf(runtime).threadedCalls - before, `threaded calls on ${threads} threads`).toBe(threads === 1 ? 0 : 13)
+    }
+    expect(hashes[1]).toBe(hashes[0])
+    expect(hashes[2]).toBe(hashes[0])
+  })
+
+  it.each(dtypes)('%s: matrix products split at their smallest shares by rows or by columns, ending in one row or one column, give the bytes of one thread', async (dtype) => {
+    const hashes: string[] = []
+    for (const threads of [1, 2, 4]) {
+      shareThreshold.nanoseconds = 0
+      const runtime = await init({ threads, initialMemoryPages: 256 })   // no growth: it would detach the earlier outputs
+      const before = wasmOf(runtime).threadedCalls
+      hashes.push(hashOutputs(smallestShareProducts(runtime, dtype)))
+      // each of the 18 products has at least two granules on the side it is shared by
+      expect(wasmOf(runtime).threadedCalls - before, `threaded calls on ${threads} threads`).toBe(threads === 1 ? 0 : 18)
     }
     expect(hashes[1]).toBe(hashes[0])
     expect(hashes[2]).toBe(hashes[0])

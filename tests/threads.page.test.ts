@@ -1,5 +1,5 @@
 // Threads in a cross-origin isolated Chromium page (COOP + COEP, as the playground is served): the same bits as one thread
-// for every kernel (golden hash, every call split), for large calls above the threshold and for seeded fit() runs. The
+// for every kernel (golden hash, every call split), for matrix products split by rows and by columns, for large calls above the threshold and for seeded fit() runs. The
 // page's main thread may not block in Atomics.wait, so this is the spinning path. (The chromium project's pages are not
 // isolated: tests/threads.browser.test.ts checks that they run one thread and say why.)
 import { expect, it } from 'vitest'
@@ -21,7 +21,8 @@ it('gives the bits of one thread on 1, 2 and 4 threads in an isolated page: ever
     expect(result[`large ${dtype} 2`], `large calls ${dtype}, 2 threads`).toBe(result[`large ${dtype} 1`])
     expect(result[`large ${dtype} 4`], `large calls ${dtype}, 4 threads`).toBe(result[`large ${dtype} 1`])
     expect(result[`large ${dtype} 1 threaded calls`]).toBe(0)
-    expect(result[`large ${dtype} 4 threaded calls`]).toBe(10)
+    expect(result[`products ${dtype} 4`], `products split by rows and by columns ${dtype}, 4 threads`).toBe(result[`products ${dtype} 1`])
+    expect(result[`large ${dtype} 4 threaded calls`]).toBe(13)
     expect(result[`fit ${dtype} 4`], `seeded fit ${dtype}`).toBe(result[`fit ${dtype} 1`])
   }
 })

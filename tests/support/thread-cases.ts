@@ -22,10 +22,12 @@ export function largeCalls(runtime: Runtime, dtype: DType, sizeScale: number): F
   }
   const outputs: FloatArray[] = []
   const out = (length: number) => { const array = backend.alloc(dtype, length); outputs.push(array); return array }
-  const [m, kk, n] = [Math.round(130 * sizeScale), 257, 67]
-  k.matmul(out(m * n), values(1, m * kk), values(2, kk * n), m, kk, n)
-  k.matmulTransposeA(out(m * n), values(3, kk * m), values(4, kk * n), m, kk, n)
-  k.matmulTransposeB(out(m * n), values(5, m * kk), values(6, n * kk), m, kk, n)
+  // taller than wide (shared by rows) and wider than tall (by columns)
+  for (const [m, kk, n] of [[Math.round(130 * sizeScale), 257, 67], [37, 257, Math.round(203 * sizeScale)]]) {
+    k.matmul(out(m * n), values(1, m * kk), values(2, kk * n), m, kk, n)
+    k.matmulTransposeA(out(m * n), values(3, kk * m), values(4, kk * n), m, kk, n)
+    k.matmulTransposeB(out(m * n), values(5, m * kk), values(6, n * kk), m, kk, n)
+  }
   const big = Math.round(300_001 * sizeScale), x = values(7, big, -6, 6), y = values(8, big, 0.1, 3)
   k.add(out(big), x, y, big)
   k.activationForward('tanh', out(big), x, big, 0)
@@ -48,6 +50,25 @@ export function largeCalls(runtime: Runtime, dtype: DType, sizeScale: number): F
     out(inputSize * outputSize), values(15, batch * outputSize), spans, basis, slopes, coefficients, scale, baseValues, baseScale, layout)
   outputs.push(Float64Array.from(spans))
   k.bsplineBasis(backend.allocInt32(big), out(big * (degree + 1)), null, x, big, knots, knotCount, degree, 'zero', true)
+  return outputs
+}
+
+/** The three matrix products at shapes whose shares, split at their smallest (rows of 5, columns of 8), end in a short
+ *  block: one row, one column (25 = 3·8 + 1 over 4 threads), edge tiles; taller than wide and wider than tall. */
+export function smallestShareProducts(runtime: Runtime, dtype: DType): FloatArray[] {
+  const backend = runtime.backend, k = backend.kernels
+  const values = (seed: number, count: number) => {
+    const array = backend.alloc(dtype, count)
+    array.set(randomValues(seed, count, -2, 2))
+    return array
+  }
+  const outputs: FloatArray[] = []
+  const out = (length: number) => { const array = backend.alloc(dtype, length); outputs.push(array); return array }
+  for (const [m, kk, n] of [[7, 37, 25], [25, 37, 7], [16, 300, 1], [1, 300, 16], [6, 9, 49], [40, 129, 203]]) {
+    k.matmul(out(m * n), values(1, m * kk), values(2, kk * n), m, kk, n)
+    k.matmulTransposeA(out(m * n), values(3, kk * m), values(4, kk * n), m, kk, n)
+    k.matmulTransposeB(out(m * n), values(5, m * kk), values(6, n * kk), m, kk, n)
+  }
   return outputs
 }
 
