@@ -20,10 +20,9 @@ export function matmulScratchBytes(): i32 {
 /**
  * out = A·B where A(i, p) = a[i·aRowStride + p·aDepthStride], B(p, j) = b[p·bDepthStride + j·bColumnStride] and
  * out(i, j) = out[i·outRowStride + j] (strides in elements), so one routine serves all three forms and any block of
- * out's rows and columns. Goto-style blocking: for each block
- * of columns and of depth, B is packed once into strips of tileColumns; for each block of rows A is
- * packed into strips of TILE_ROWS; every tile then runs the micro-kernel. Each out[i, j] is summed
- * over p ascending: depth blocks go in order and later ones resume from the partial sums in out.
+ * out's rows and columns. Goto-style blocking: for each block of columns and of depth, B is packed once into strips of
+ * tileColumns; for each block of rows A is packed into strips of TILE_ROWS; every tile then runs the micro-kernel. Each
+ * out[i, j] is summed over p ascending: depth blocks go in order and later ones resume from the partial sums in out.
  */
 function multiply<T>(out: usize, a: usize, b: usize, m: i32, k: i32, n: i32, scratch: usize,
   aRowStride: usize, aDepthStride: usize, bDepthStride: usize, bColumnStride: usize, outRowStride: usize): void {

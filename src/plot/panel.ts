@@ -31,8 +31,8 @@ function niceStep(span: number): number {
 
 /** 10^exponent as a label: the exponent in ASCII, raised and smaller. Not the Unicode superscripts (⁻, ⁰, ⁴ … ⁹): common
  *  sans fonts (Liberation Sans, Arial's stand-in on Linux) lack them, and laying out text that falls back to another font
- *  took 4–12 ms per redraw of a loss curve in Chromium here, against 1–2 ms with these labels — a page that redraws
- *  its loss curve while training pays that on every frame. */
+ *  took 4–12 ms per redraw of a loss curve in Chromium here, against 1–4 ms with these labels — a page that redraws its
+ *  loss curve while training pays that on every frame. */
 const powerOfTen = (exponent: number) => (exponent === 0 ? '1' : exponent === 1 ? '10' : `10<tspan dy="-5" font-size="9">${exponent}</tspan>`)
 
 interface Tick { value: number; label?: string }
