@@ -67,6 +67,20 @@ describe('threads: every count gives the bits of one thread', () => {
     expect(wasmOf(runtime).threadedCalls).toBe(before)
   })
 
+  it('a float32 product of the 2→64→64→1 MLP (256×64·64×64, ~45 µs) stays on the calling thread; the 784→128 one at batch 64 is split', async () => {
+    // measured (src/backend/wasm/matmul.ts): splitting the MLP's products made its step on 2 threads 0.78–0.85× of one thread
+    const runtime = await init({ threads: 2 })
+    const k = runtime.backend.kernels, calls = () => wasmOf(runtime).threadedCalls
+    const a = runtime.alloc('float32', 64 * 784), b = runtime.alloc('float32', 784 * 128), out = runtime.alloc('float32', 256 * 128)
+    const before = calls()
+    k.matmul(out, a, b, 256, 64, 64)
+    k.matmulTransposeA(out, a, b, 64, 256, 64)
+    k.matmulTransposeB(out, a, b, 256, 64, 64)
+    expect(calls()).toBe(before)
+    k.matmul(out, a, b, 64, 784, 128)
+    expect(calls()).toBe(before + 1)
+  })
+
   it.each(dtypes)('%s: seeded fit() — dense with Adam, KAN with L-BFGS — gives the same History and weights on 1, 2 and 4 threads, every call split', async (dtype) => {
     shareThreshold.nanoseconds = 0
     const bits: string[] = []

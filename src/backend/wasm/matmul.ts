@@ -5,8 +5,12 @@ import type { Kernels } from '../kernels'
 import { byDtype, type WasmContext } from './context'
 
 /** Rows per share granule (one register tile, TILE_ROWS of assembly/matmul-kernel.ts); columns per granule (one float32
- *  tile row, two float64 ones); estimated ns per multiply–add on one thread. */
-const ROWS = 5, COLUMNS = 8, NS_PER_MULTIPLY_ADD = 0.12
+ *  tile row, two float64 ones). */
+const ROWS = 5, COLUMNS = 8
+/** ns per multiply–add on one thread: `npm run bench threads` measures GEMM at ~45 GFLOP/s (float32) and ~23 (float64)
+ *  here. (0.12 for both, an underestimate of float32 by 2.7×, split the 2→64→64→1 MLP's 64×64 products in two, and its
+ *  step on 2 threads ran at 0.78–0.85× of one thread: a share's rows and results must also move between the cores.) */
+const NS_PER_MULTIPLY_ADD = { float32: 0.045, float64: 0.09 }
 
 export function matmulKernels({ exports: wasm, threads }: WasmContext): Pick<Kernels, 'matmul' | 'matmulTransposeA' | 'matmulTransposeB'> {
   const forms = {
@@ -15,7 +19,7 @@ export function matmulKernels({ exports: wasm, threads }: WasmContext): Pick<Ker
     matmulTransposeB: byDtype(wasm.matmulTransposeBF32, wasm.matmulTransposeBF64),
   }
   const product = (form: keyof typeof forms): Kernels['matmul'] => (out, a, b, m, k, n) => {
-    const kernel = forms[form](out), nanoseconds = m * k * n * NS_PER_MULTIPLY_ADD
+    const kernel = forms[form](out), nanoseconds = m * k * n * NS_PER_MULTIPLY_ADD[out instanceof Float32Array ? 'float32' : 'float64']
     const pointers = [out.byteOffset, a.byteOffset, b.byteOffset, m, k, n]
     // Each share packs its own copy of the operand every share reads whole: all of B for a block of rows, all of A for
     // a block of columns. Split the side that makes the smaller copy (784→128 at batch 64: columns, B is twice A).
