@@ -5,6 +5,9 @@ import { datasetLabels, datasetNames, makeDataset, type Dataset, type DatasetNam
 import { buildModel, defaultSettings, lossFor, metricFor, modelLabels, modelNames, optimizerFor, type ModelName, type ModelSettings } from './models'
 import { activationPictures } from './activations'
 import { attachDrawing } from './drawing'
+// digits grouped without toLocaleString: its first call loads the number formatter, measured at 45–66 ms of the main
+// thread in headless Chromium here — a long task the moment training starts and the first speed is shown
+import { grouped } from '../src/nn/summary'
 
 type TrainingState = 'idle' | 'training' | 'stopped' | 'done'
 
@@ -112,12 +115,6 @@ function writeStatus(): void {
   const status = { epoch: last?.epoch ?? 0, loss: last?.loss ?? null, [metric]: last?.[metric] ?? null, samplesPerSecond: Math.round(page.samplesPerSecond), state: page.state }
   setText('status', JSON.stringify(status))
   setText('speed', page.samplesPerSecond > 0 ? `${grouped(Math.round(page.samplesPerSecond))} samples/s on ${controls.backend.value}` : '')
-}
-
-/** 123456 → "123,456" without toLocaleString: its first call loads the number formatter, measured at 45–66 ms of the
- *  main thread in headless Chromium here — a long task the moment training starts and the first speed is shown. */
-function grouped(count: number): string {
-  return String(count).replace(/\B(?=(\d{3})+(?!\d))/g, ',')
 }
 
 /** Samples per second over the last second or so of epoch ends. */
