@@ -72,7 +72,7 @@ const families: Record<string, Family> = {
     table: (rows) => autogradTable(rows as AutogradRow[]),
   },
   threads: {
-    title: 'threads: the same work on 1, 2, … threads, wasm, one process (best of 2 interleaved medians)',
+    title: 'threads: the same work on 1, 2, … threads, wasm, one process (best of 6 interleaved medians)',
     measure: (dtype) => threadsRows(dtype),
     table: (rows) => threadsTable(rows as ThreadsRow[]),
   },

@@ -1,9 +1,11 @@
 // Threads: the same work on 1, 2, … threads (up to this machine's cores, at most 4) in one process, side by side: GEMM,
 // the two training steps (and the classifier at batch 256), the KAN [4,64,1] step and predict at batch 64 — each a median
-// over ~2.6 s (timeSteps), the thread counts interleaved over two rounds. Then the crossover behind the threshold: add and
-// tanh at growing sizes, every call split (threshold 0) against the calling thread alone. The training rows carry PyTorch's
-// best (one thread or all cores, OpenBLAS) on the same workload, measured in the same run; GEMM on one thread is set
-// against the SIMD mul+add ceiling of a register-only probe kernel (bench/probe.ts), also in the same run.
+// over ~2.6 s (timeSteps), the thread counts interleaved over six rounds, the best kept (this VM's slow spells last
+// seconds and slow one side; with two rounds the same step scaled 0.95× in one run and 1.52× in the next). Then the
+// crossover behind the threshold: add and tanh at growing sizes, every call split (threshold 0) against the calling
+// thread alone. The training rows carry PyTorch's best (one thread or all cores, OpenBLAS) on the same workload, measured
+// in the same run; GEMM on one thread is set against the SIMD mul+add ceiling of a register-only probe kernel
+// (bench/probe.ts), also in the same run.
 import { cpus } from 'node:os'
 import { Bench } from 'tinybench'
 import { scaledBench } from './harness'
@@ -26,6 +28,7 @@ export interface ThreadsRow {
 }
 
 const threadCounts = () => [1, 2, 3, 4].filter((count) => count <= Math.max(2, cpus().length))
+const ROUNDS = 6
 
 function gemm(runtime: Runtime, dtype: DType, size: number): (index: number) => void {
   const all = runtime.alloc(dtype, 3 * size * size)
@@ -82,8 +85,8 @@ export async function threadsRows(dtype: DType): Promise<ThreadsRow[]> {
   if (!python) process.stderr.write('  threads: PyTorch not measured (no python3 here imports torch)\n')
   for (const { task, unit, make, work, peer } of tasks) {
     const rates = new Map<number, number[]>()
-    for (let round = 0; round < 2; round++) {
-      for (const threads of round === 0 ? threadCounts() : threadCounts().reverse()) {
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const threads of round % 2 === 0 ? threadCounts() : threadCounts().reverse()) {
         const runtime = await init({ threads, initialMemoryPages: 512 })
         const timing = await timeSteps(make(runtime, dtype), work)
         rates.set(threads, [...(rates.get(threads) ?? []), timing.samplesPerSecond])
