@@ -5,16 +5,17 @@
 // (assembly/kan-backward.ts) must equal this bit for bit.
 import type { FloatArray, KanLayout, Kernels } from '../kernels'
 import { bsplineBasis } from '../../math/bspline'
-import { canonical, roundingOf, type Round } from '../../math/precision'
+import { roundingOf, type Round } from '../../math/precision'
 
 /** Samples per basis call (per input); the wasm kernel blocks the same way. */
 const BLOCK = 64
 /** One block's column of x, gathered for bsplineBasis (kernels never allocate). */
 const columns = { float32: new Float32Array(BLOCK), float64: new Float64Array(BLOCK) }
 
-/** Stores every NaN of array[0, length) as the canonical NaN. */
+/** Stores every NaN of array[0, length) as the canonical NaN (what canonical() gives), writing only where a NaN is:
+ *  storing every element back cost ~0.5 ms of a ~75 ms float64 KAN [4,64,1] step at batch 3000. */
 function canonicalize(array: FloatArray, length: number): void {
-  for (let k = 0; k < length; k++) array[k] = canonical(array[k])
+  for (let k = 0; k < length; k++) if (array[k] !== array[k]) array[k] = NaN
 }
 
 /** Σ_r weights[row + r]·c[first + r·stride], r ascending from 0: a spline's value (weights = basis) or its slope (= derivatives). */
