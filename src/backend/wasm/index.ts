@@ -31,6 +31,8 @@ export interface WasmBackend extends Backend {
   readonly threads: number
   /** Kernel calls so far that ran on more than one thread. */
   readonly threadedCalls: number
+  /** Pool threads' shares the calling thread ran itself, as they were not yet claimed when its own share was done. */
+  readonly sharesTakenBack: number
   /** Makes kernels use `count` threads (the memory must be shared): pool threads instantiate this module on it. */
   startThreads(count: number): Promise<void>
   /** Back to the calling thread only; the pool threads drop this module's instance. */
@@ -91,6 +93,9 @@ export function createWasmBackend(instance: WasmInstance, portableModule?: WebAs
     },
     get threadedCalls() {
       return context.threads.threadedCalls
+    },
+    get sharesTakenBack() {
+      return context.threads.sharesTakenBack
     },
     async startThreads(count) {
       if (!Number.isSafeInteger(count) || count < 1 || count > MAX_POOL_THREADS + 1) {

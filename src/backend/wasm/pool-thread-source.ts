@@ -3,8 +3,9 @@
 //
 // A pool thread serves every runtime of its process: each one registers its module and shared memory (the thread
 // instantiates it and points that instance's kernel scratch at a block of its own). Between messages the thread serves
-// its slot in a loop: spin briefly, sleep in Atomics.wait on the request counter, run the named export of the named
-// instance with the arguments, record success or the error's text, publish the done counter. The caller counts the messages
+// its slot in a loop: spin briefly, sleep in Atomics.wait on the request counter, claim the request (unless the caller,
+// done with its own share, claimed it first and runs it itself), run the named export of the named instance with the
+// arguments, record success or the error's text, publish the done counter. The caller counts the messages
 // it posts in the slot; while that count is ahead of the messages received, the loop returns to the event loop, which
 // delivers them; they are handled one at a time (registering awaits instantiation) and then the loop resumes.
 export const poolThreadSource = `
@@ -27,6 +28,8 @@ function serve() {
       continue
     }
     seen = Atomics.load(words, 0)
+    // the claim counter moves from the previous request to this one once, by this thread or by the caller
+    if (Atomics.compareExchange(words, 8, (seen - 1) | 0, seen) !== ((seen - 1) | 0)) continue
     try {
       const instance = instances.get(words[7])
       if (instance === undefined) throw new Error('no instance ' + words[7] + ' is registered on this thread')
@@ -46,9 +49,9 @@ function serve() {
 }
 async function handle(data) {
   if (data.start) {
-    words = new Int32Array(data.control, data.slot, 8)
-    args = new Float64Array(data.control, data.slot + 32, 24)
-    message = new Uint16Array(data.control, data.slot + 224, 256)
+    words = new Int32Array(data.control, data.slot, 16)
+    args = new Float64Array(data.control, data.slot + 64, 24)
+    message = new Uint16Array(data.control, data.slot + 256, 256)
     names = data.names
   } else if (data.register !== undefined) {
     try {

@@ -1,15 +1,17 @@
 // The process's pool of threads (browser Workers or Node worker_threads) that run kernel shares for every wasm runtime on
 // shared memory. A request travels through a SharedArrayBuffer of slots, not messages: each pool thread owns a slot (request
 // and done counters, status, the export's index, the runtime's instance id, its arguments as float64, an error's text) and
-// sleeps in Atomics.wait on its request counter; the calling thread writes the slots, runs its own share, then waits for
-// every done counter. Kernels are synchronous, so the caller blocks: Atomics.wait where the engine allows it (Node,
+// sleeps in Atomics.wait on its request counter; the calling thread writes the slots, runs its own share, then runs itself
+// every share that no pool thread has claimed yet (a claim counter decides who runs a share: whoever moves it first) and
+// waits for the done counters of the rest — so a pool thread that is asleep, or has no core because the machine is busy,
+// costs a call at most that share's time on the calling thread, not the wait until the thread is scheduled. Kernels are synchronous, so the caller blocks: Atomics.wait where the engine allows it (Node,
 // Workers), a spin on a browser page's main thread (which may not wait). The thread's code: pool-thread-source.ts.
 import { wasmExportNames, type WasmExports } from './exports.generated'
 import { poolThreadSource } from './pool-thread-source'
 
-// slot layout: int32 words, then the arguments as float64 from byte 32, then an error message as UTF-16 from byte 224
-const REQUEST = 0, DONE = 1, STATUS = 2, EXPORT = 3, ARGUMENT_COUNT = 4, MESSAGE_LENGTH = 5, POSTED = 6, INSTANCE = 7
-const ARGUMENTS_AT = 32, MAX_ARGUMENTS = 24, MESSAGE_AT = ARGUMENTS_AT + 8 * MAX_ARGUMENTS, MAX_MESSAGE = 256
+// slot layout: 16 int32 words, then the arguments as float64 from byte 64, then an error message as UTF-16 from byte 256
+const REQUEST = 0, DONE = 1, STATUS = 2, EXPORT = 3, ARGUMENT_COUNT = 4, MESSAGE_LENGTH = 5, POSTED = 6, INSTANCE = 7, CLAIM = 8
+const WORDS = 16, ARGUMENTS_AT = 4 * WORDS, MAX_ARGUMENTS = 24, MESSAGE_AT = ARGUMENTS_AT + 8 * MAX_ARGUMENTS, MAX_MESSAGE = 256
 /** Bytes per slot: a multiple of 128, so two threads' counters never share a cache line. */
 const SLOT_BYTES = 768
 /** How long the caller waits for one share before it gives up on the pool (a share is at most seconds of work). */
@@ -42,6 +44,12 @@ class ThreadPool {
   private readonly slots: Slot[] = []
   private readonly replies = new Map<number, { resolve(): void; reject(error: Error): void; waiting: number }>()
   private broken: string | undefined
+  private takenBack = 0
+
+  /** Shares the calling thread ran itself because their pool thread had not claimed them when its own share was done. */
+  get sharesTakenBack(): number {
+    return this.takenBack
+  }
 
   /** False once the pool is shut down (a thread failed to start or to finish a share): kernels then stay on the caller. */
   get alive(): boolean {
@@ -58,7 +66,7 @@ class ThreadPool {
         (why) => this.terminate(`pool thread ${k + 1} failed: ${why}`))
       this.workers.push(worker)
       this.slots.push({
-        words: new Int32Array(this.control, slot, 8), args: new Float64Array(this.control, slot + ARGUMENTS_AT, MAX_ARGUMENTS),
+        words: new Int32Array(this.control, slot, WORDS), args: new Float64Array(this.control, slot + ARGUMENTS_AT, MAX_ARGUMENTS),
         message: new Uint16Array(this.control, slot + MESSAGE_AT, MAX_MESSAGE), sequence: 0,
       })
       worker.postMessage({ start: true, control: this.control, slot, names: wasmExportNames })
@@ -83,7 +91,9 @@ class ThreadPool {
 
   /**
    * Runs `shares[0]` on the calling thread (`kernel` itself) and `shares[k]` on pool thread k − 1 (the same export of
-   * runtime `id`'s instance there), and returns when all are done. A share that throws makes this throw.
+   * runtime `id`'s instance there) — or on the calling thread, if that thread has not claimed it by the time the calling
+   * thread's own share is done — and returns when all are done. A share that throws makes this throw. Which thread runs a
+   * share changes no bit: the same export with the same arguments on the same memory (a matmul share names its scratch).
    */
   run(id: number, kernel: (...args: number[]) => unknown, index: number, shares: readonly number[][]): void {
     if (this.broken !== undefined) throw new Error(`threads: the pool is shut down (${this.broken})`)
@@ -98,16 +108,31 @@ class ThreadPool {
       Atomics.notify(slot.words, REQUEST)
     }
     let failure: unknown
+    // a pool thread's share fails with the same message wherever it ran: `threads: pool thread k's share failed: …`
+    const shareFailed = (k: number, text: string) => new Error(`threads: pool thread ${k}'s share failed: ${text}`)
     try {
       kernel(...shares[0])
     } catch (error) {
       failure = error
     }
+    const claimed: boolean[] = []
     for (let k = 1; k < shares.length; k++) {
+      const slot = this.slots[k - 1], previous = (slot.sequence - 1) | 0
+      claimed[k] = Atomics.compareExchange(slot.words, CLAIM, previous, slot.sequence) !== previous
+      if (claimed[k]) continue
+      this.takenBack++
+      try {
+        kernel(...shares[k])
+      } catch (error) {
+        failure ??= shareFailed(k, String(error).slice(0, MAX_MESSAGE))
+      }
+    }
+    for (let k = 1; k < shares.length; k++) {
+      if (!claimed[k]) continue
       const slot = this.slots[k - 1]
       this.awaitDone(slot, k)
       if (slot.words[STATUS] !== 0 && failure === undefined) {
-        failure = new Error(`threads: pool thread ${k} failed running its share: ${String.fromCharCode(...slot.message.subarray(0, slot.words[MESSAGE_LENGTH]))}`)
+        failure = shareFailed(k, String.fromCharCode(...slot.message.subarray(0, slot.words[MESSAGE_LENGTH])))
       }
     }
     if (failure !== undefined) throw failure

@@ -22,6 +22,8 @@ export interface KernelThreads {
   stop(): void
   /** Calls that ran on more than one thread so far. */
   readonly threadedCalls: number
+  /** Pool threads' shares the calling thread ran itself so far (the pool's count: shared by the runtimes of this realm). */
+  readonly sharesTakenBack: number
 }
 
 /**
@@ -42,6 +44,9 @@ export function kernelThreads(exports: WasmExports, callerScratch: number): Kern
     },
     get threadedCalls() {
       return threadedCalls
+    },
+    get sharesTakenBack() {
+      return pool?.sharesTakenBack ?? 0
     },
     split(kernel, total, granule, nanoseconds, share) {
       const worth = shareThreshold.nanoseconds === 0 ? Infinity : Math.floor(nanoseconds / shareThreshold.nanoseconds)
