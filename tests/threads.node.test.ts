@@ -11,7 +11,7 @@ import { init, type Runtime } from '../src/init'
 import { shareThreshold } from '../src/backend/wasm/threads'
 import type { WasmBackend } from '../src/backend/wasm/index'
 import { everyKernel, GOLDEN, hashOutputs } from './support/golden'
-import { largeCalls, seededFitHash, smallestShareProducts } from './support/thread-cases'
+import { largeCalls, seededFitHash, smallestShareProducts, takeBack } from './support/thread-cases'
 
 const naturalThreshold = shareThreshold.nanoseconds
 afterEach(() => { shareThreshold.nanoseconds = naturalThreshold })
@@ -110,23 +110,9 @@ describe('threads: failures, options and shutdown', () => {
   })
 
   it.each(dtypes)("%s: a share its pool thread has not claimed when the caller's own is done is run by the caller, with the bytes of one thread", async (dtype) => {
-    const runtime = await init({ threads: 2 })
-    const backend = wasmOf(runtime), k = backend.kernels
-    const n = 4096, x = runtime.alloc(dtype, n), out = runtime.alloc(dtype, n), alone = runtime.alloc(dtype, n)
-    x.set(Array.from({ length: n }, (_, i) => (i % 29) / 7 - 2))
-    shareThreshold.nanoseconds = Infinity
-    k.activationForward('tanh', alone, x, n, 0)
-    shareThreshold.nanoseconds = 0
-    // A pool thread sleeps after 2 ms without work and takes tens of µs to wake; a 2048-element share takes a few µs, so
-    // after a pause the caller nearly always finishes first and claims the other share. Until it has happened (≤ 50 pauses):
-    const before = backend.sharesTakenBack
-    for (let attempt = 0; attempt < 50 && backend.sharesTakenBack === before; attempt++) {
-      await new Promise((resolve) => setTimeout(resolve, 10))
-      out.fill(0)
-      k.activationForward('tanh', out, x, n, 0)
-      expect(Buffer.from(out.buffer, out.byteOffset, out.byteLength).equals(Buffer.from(alone.buffer, alone.byteOffset, alone.byteLength))).toBe(true)
-    }
-    expect(backend.sharesTakenBack).toBeGreaterThan(before)
+    const { taken, same } = await takeBack(dtype)
+    expect(taken, 'shares the calling thread took back').toBeGreaterThan(0)
+    expect(same, 'every call gave the bytes of one thread').toBe(true)
   })
 
   it.each([0, -1, 1.5, 17, Number.NaN, '2'])('init({ threads: %s }) is a RangeError naming threads', async (threads) => {

@@ -93,7 +93,8 @@ function finish(array: FloatArray, start: number, length: number, outside: boole
 
 // Where the basis is zeroed: below low or above high (never, for 'extrapolate'). Two scalars, not one [low, high]: an
 // array's destructuring compiles to the iterator protocol, whose bytecode in bsplineBasis used up the inlining budget of
-// the js kanForward that calls it (its basisRow stopped being inlined: the js KAN step measured 0.89× as fast).
+// the js kanForward that calls it (profiles showed basisRow no longer inlined there; the js KAN [4,64,1] float32 step went
+// from 0.95–0.96× to 0.97–0.98× of the code before the consolidation, medians of 11 one-process A/B runs).
 function lowZeroBound(knots: FloatArray, degree: number, outside: BsplineOutside): number {
   return outside === 'zero' ? knots[degree] : outside === 'knots' ? knots[0] : -Infinity
 }

@@ -1,6 +1,8 @@
 // The thread tests' workloads, shared by Node (tests/threads.node.test.ts) and the cross-origin isolated page
-// (tests/threads.page.test.ts): large calls of every threaded kernel family, and seeded fit() runs.
-import type { Runtime } from '../../src/init'
+// (tests/threads.page.test.ts): large calls of every threaded kernel family, seeded fit() runs, and shares taken back.
+import { init, type Runtime } from '../../src/init'
+import { shareThreshold } from '../../src/backend/wasm/threads'
+import type { WasmBackend } from '../../src/backend/wasm/index'
 import { tensor } from '../../src/tensor/create'
 import { sequential } from '../../src/nn/sequential'
 import { dense } from '../../src/nn/dense'
@@ -87,4 +89,29 @@ export async function seededFitHash(dtype: DType, rows: number): Promise<string>
     outputs.push(Float64Array.from(history.epochs.map((logs) => logs.loss)), ...model.parameters.map((p) => p.data.slice()))
   }
   return hashOutputs(outputs)
+}
+
+/** Tiny split calls after pauses (a pool thread sleeps after 2 ms idle and takes tens of µs to wake) until the calling
+ *  thread has taken a share back (≤ 50 pauses): how many it took, and whether every call gave the bytes of one thread. */
+export async function takeBack(dtype: 'float32' | 'float64'): Promise<{ taken: number; same: boolean }> {
+  const natural = shareThreshold.nanoseconds
+  const runtime = await init({ threads: 2 })
+  const backend = runtime.backend as WasmBackend, k = backend.kernels
+  const n = 4096, x = runtime.alloc(dtype, n), out = runtime.alloc(dtype, n), alone = runtime.alloc(dtype, n)
+  x.set(Array.from({ length: n }, (_, i) => (i % 29) / 7 - 2))
+  shareThreshold.nanoseconds = Infinity
+  k.activationForward('tanh', alone, x, n, 0)
+  shareThreshold.nanoseconds = 0
+  const bytes = (array: Float32Array | Float64Array) => new Uint8Array(array.buffer, array.byteOffset, array.byteLength)
+  const expected = bytes(alone)
+  const before = backend.sharesTakenBack
+  let same = true
+  for (let attempt = 0; attempt < 50 && backend.sharesTakenBack === before; attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 10))
+    out.fill(0)
+    k.activationForward('tanh', out, x, n, 0)
+    same &&= bytes(out).every((byte, i) => byte === expected[i])
+  }
+  shareThreshold.nanoseconds = natural
+  return { taken: backend.sharesTakenBack - before, same }
 }

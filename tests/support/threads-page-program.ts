@@ -2,12 +2,13 @@
 // the page's main thread may not block, so it waits for the pool threads by spinning. It reports the default thread
 // count, the golden hash of every kernel split at its smallest shares on 4 threads, of matrix products split at their
 // smallest shares by rows and by columns on 1 and 4 threads, the hashes of large calls on 1, 2 and
-// 4 threads, and of seeded fit() runs on 1 and 4 threads with every call split.
+// 4 threads, and of seeded fit() runs on 1 and 4 threads with every call split; and whether shares the page's thread took
+// back from a sleeping pool thread gave the bytes of one thread (see takeBack).
 import { init } from '../../src/index'
 import { shareThreshold } from '../../src/backend/wasm/threads'
 import type { WasmBackend } from '../../src/backend/wasm/index'
 import { everyKernel, hashOutputs } from './golden'
-import { largeCalls, seededFitHash, smallestShareProducts } from './thread-cases'
+import { largeCalls, seededFitHash, smallestShareProducts, takeBack } from './thread-cases'
 
 async function main() {
   const natural = shareThreshold.nanoseconds
@@ -34,6 +35,7 @@ async function main() {
       result[`fit ${dtype} ${threads}`] = await seededFitHash(dtype, 48)
     }
     shareThreshold.nanoseconds = natural
+    result[`take back ${dtype}`] = await takeBack(dtype)
   }
   return result
 }

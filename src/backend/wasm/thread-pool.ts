@@ -4,8 +4,9 @@
 // sleeps in Atomics.wait on its request counter; the calling thread writes the slots, runs its own share, then runs itself
 // every share that no pool thread has claimed yet (a claim counter decides who runs a share: whoever moves it first) and
 // waits for the done counters of the rest — so a pool thread that is asleep, or has no core because the machine is busy,
-// costs a call at most that share's time on the calling thread, not the wait until the thread is scheduled. Kernels are synchronous, so the caller blocks: Atomics.wait where the engine allows it (Node,
-// Workers), a spin on a browser page's main thread (which may not wait). The thread's code: pool-thread-source.ts.
+// costs a call at most that share's time on the calling thread, not the wait until the thread is scheduled. Kernels are
+// synchronous, so the caller blocks: Atomics.wait where the engine allows it (Node, Workers), a spin on a browser page's
+// main thread (which may not wait). The thread's code: pool-thread-source.ts.
 import { wasmExportNames, type WasmExports } from './exports.generated'
 import { poolThreadSource } from './pool-thread-source'
 
@@ -115,11 +116,11 @@ class ThreadPool {
     } catch (error) {
       failure = error
     }
-    const claimed: boolean[] = []
+    const poolClaimed: boolean[] = []
     for (let k = 1; k < shares.length; k++) {
       const slot = this.slots[k - 1], previous = (slot.sequence - 1) | 0
-      claimed[k] = Atomics.compareExchange(slot.words, CLAIM, previous, slot.sequence) !== previous
-      if (claimed[k]) continue
+      poolClaimed[k] = Atomics.compareExchange(slot.words, CLAIM, previous, slot.sequence) !== previous
+      if (poolClaimed[k]) continue
       this.takenBack++
       try {
         kernel(...shares[k])
@@ -128,7 +129,7 @@ class ThreadPool {
       }
     }
     for (let k = 1; k < shares.length; k++) {
-      if (!claimed[k]) continue
+      if (!poolClaimed[k]) continue
       const slot = this.slots[k - 1]
       this.awaitDone(slot, k)
       if (slot.words[STATUS] !== 0 && failure === undefined) {
