@@ -1,6 +1,7 @@
 // Threads give the bits of one thread: every kernel (the golden program, each call split at its smallest shares), large calls
-// split at the natural threshold, and seeded fit() runs, on 1, 2 and 4 threads; a pool thread's failure reaches the caller;
-// small calls stay on the calling thread; an idle pool never keeps Node alive.
+// split at the natural threshold, and seeded fit() runs, on 1, 2 and 4 threads, and shares the caller took back from a
+// sleeping pool thread; a pool thread's failure reaches the caller; small calls stay on the calling thread; an idle pool
+// never keeps Node alive.
 import { afterEach, describe, expect, it } from 'vitest'
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
