@@ -40,14 +40,7 @@ export function kanForward(out: FloatArray, spans: Int32Array, values: FloatArra
       for (let p = 0; p < count; p++) column[p] = x[(start + p) * inputSize + i]
       const rows = (i * batch + start) * width
       bsplineBasis(spans.subarray(i * batch + start), values.subarray(rows), derivatives ? derivatives.subarray(rows) : null, column, count,
-        knots.subarray(i * knotCount, (i + 1) * knotCount), knotCount, degree, 'extrapolate', uniform)
-      // zero beyond the whole knot vector (the end polynomials continue up to its ends)
-      const first = knots[i * knotCount], last = knots[(i + 1) * knotCount - 1]
-      for (let p = 0; p < count; p++) {
-        if (!(column[p] < first || column[p] > last)) continue
-        values.fill(0, rows + p * width, rows + (p + 1) * width)
-        derivatives?.fill(0, rows + p * width, rows + (p + 1) * width)
-      }
+        knots.subarray(i * knotCount, (i + 1) * knotCount), knotCount, degree, 'knots', uniform)   // zero beyond the whole knot vector
       for (let b = start; b < start + count; b++) {
         const row = edges ? (b * inputSize + i) * outputSize : b * outputSize
         const first = (i * basisCount + spans[i * batch + b] - degree) * outputSize   // c[i, span − degree, 0]
