@@ -8,7 +8,8 @@ import { mean } from '../src/ops/reduce'
 import { tanh } from '../src/ops/activation'
 import { mseLoss } from '../src/ops/loss'
 import { noGrad } from '../src/autograd/tape'
-import { ReleasedTensorError } from '../src/tensor/storage'
+import { ReleasedTensorError, type Storage } from '../src/tensor/storage'
+import { SpareArrays } from '../src/tensor/spare-arrays'
 import type { WasmBackend } from '../src/backend/wasm/index'
 import type { Tensor } from '../src/tensor/tensor'
 
@@ -65,6 +66,51 @@ describe.each(['js', 'wasm'] as const)('tensor memory on %s', (backend) => {
     const w = tensor([[0.5, -1]], { dtype: 'float64', requiresGrad: true })
     scope(() => { mean(mul(w, w)).backward() })
     expect(w.grad!.toArray()).toEqual([[0.5, -1]])
+  })
+})
+
+describe('tensor memory on js: an ended scope\'s arrays serve the next scope', () => {
+  beforeAll(async () => { await init({ backend: 'js' }) })
+
+  it('a tensor of the same dtype and length takes an ended scope\'s array, zeroed; other sizes and dtypes do not', () => {
+    const used = scope(() => {
+      const t = zeros([1000], { dtype: 'float64' })
+      t.data.fill(NaN)
+      return [t.data, zeros([1000], { dtype: 'float32' }).data]
+    })
+    scope(() => {
+      const same = zeros([1000], { dtype: 'float64' })
+      expect([used.includes(same.data), Array.from(same.data).every((value) => Object.is(value, 0))]).toEqual([true, true])
+      expect(used.includes(zeros([1001], { dtype: 'float64' }).data)).toBe(false)
+      expect(used.includes(zeros([1000], { dtype: 'float32' }).data)).toBe(true)
+    })
+  })
+
+  it('a tensor a scope returns — to the heap or through a nested scope — keeps its numbers while later scopes reuse arrays', () => {
+    const values = Array.from({ length: 500 }, (_, i) => i / 4)
+    const direct = scope(() => mul(tensor(values, { dtype: 'float64' }), 2))
+    const nested = scope(() => scope(() => add(tensor(values, { dtype: 'float64' }), 1)))
+    for (let k = 0; k < 3; k++) scope(() => { for (let j = 0; j < 4; j++) zeros([500], { dtype: 'float64' }).data.fill(-7) })
+    expect(direct.toArray()).toEqual(values.map((v) => v * 2))
+    expect(nested.toArray()).toEqual(values.map((v) => v + 1))
+  })
+})
+
+describe('SpareArrays (the js arena\'s reuse)', () => {
+  const arena = {}
+  const madeOf = (length: number, count: number) => Array.from({ length: count }, () => ({ storage: { region: arena } as Storage, array: new Float64Array(length) }))
+
+  it('keeps at most as many bytes as the largest arena made, and never an array whose storage moved out', () => {
+    const spare = new SpareArrays()
+    const first = madeOf(100, 10), second = madeOf(101, 10)
+    first[3].storage = { region: 'heap' } as Storage
+    spare.keep(arena, first, 10 * 800)
+    spare.keep(arena, second, 10 * 808)   // the limit becomes 8080 bytes; 9 arrays of 800 are kept: one more of 808 fits
+    const taken = (length: number) => { const out = []; for (let k = 0; k < 20; k++) { const array = spare.take('float64', length); if (array) out.push(array) } return out }
+    const hundred = taken(100), hundredOne = taken(101)
+    expect([hundred.length, hundredOne.length]).toEqual([9, 1])
+    expect(hundred.includes(first[3].array)).toBe(false)
+    expect(spare.take('float32', 100)).toBeUndefined()
   })
 })
 
