@@ -8,7 +8,7 @@
 //   repeats itself stops touching the allocator after the first step and memory stays flat.
 // On js the garbage collector owns every array, but an ended scope's arrays serve the next scope's tensors of the same
 // dtype and length (spare-arrays.ts): fresh ones cost the js KAN [4,64,1] float64 step at batch 3000 ~23 MB, 300–700 page
-// faults and 2–6 ms of system time each ~65 ms. As on wasm, a released tensor's old `.data` then shows later numbers.
+// faults and 2–6 ms of system time per ~65 ms step. As on wasm, a released tensor's old `.data` then shows later numbers.
 // - A synchronous loop never lets the FinalizationRegistry run, so tensors made outside any scope and
 //   never disposed pile up (a PyTorch-style training loop without scope() grew wasm memory by GBs).
 //   They are counted; past `unscopedTensorLimit` live ones the next is refused with an error naming
