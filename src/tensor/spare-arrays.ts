@@ -17,8 +17,8 @@ export class SpareArrays {
     return array
   }
 
-  /** Keeps the arrays `arena` made (`bytes` in all) whose storage still belongs to it: a storage that moved out was
-   *  copied to a new array (memory.ts's moveOut), so the array it was made on is nobody's. */
+  /** Keeps the arrays `arena` made (`bytes` in all) whose storage the arena released. A storage that moved out took a
+   *  copy (memory.ts's moveOut); its first array is left to the garbage collector rather than reasoned about. */
   keep(arena: object, made: readonly MadeArray[], bytes: number): void {
     this.limit = Math.max(this.limit, bytes)
     for (const { storage, array } of made) {

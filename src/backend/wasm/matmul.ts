@@ -21,7 +21,7 @@ export function matmulKernels({ exports: wasm, threads }: WasmContext): Pick<Ker
   const product = (form: keyof typeof forms): Kernels['matmul'] => (out, a, b, m, k, n) => {
     const kernel = forms[form](out), nanoseconds = m * k * n * NS_PER_MULTIPLY_ADD[out instanceof Float32Array ? 'float32' : 'float64']
     // the arguments written out, not spread from an array of the pointers: a spread cost a tiny product (256×64·64×1
-    // float32, ~1 µs) ~5% against the code before threads (bench-ab matmul, 5 runs: 0.94×)
+    // float32, ~1 µs) ~5% against the code before the consolidation (bench-ab matmul, 5 runs: 0.94×)
     const o = out.byteOffset, x = a.byteOffset, y = b.byteOffset
     // Each share packs its own copy of the operand every share reads whole: all of B for a block of rows, all of A for
     // a block of columns. Split the side that makes the smaller copy (784→128 at batch 64: columns, B is twice A).
