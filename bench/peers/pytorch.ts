@@ -31,7 +31,11 @@ export function pytorchTrainingTiming(python: string, workload: Workload, dtype:
     const file = join(folder, 'batches.json')
     const batches = syntheticBatches(workload).map(({ x, y }) => ({ x: Array.from(x), y: Array.from(y) }))
     writeFileSync(file, JSON.stringify({ ...workload, dtype, threads, batches }))
-    const output = execFileSync(python, [script, file], { encoding: 'utf8', env: { ...process.env, OMP_NUM_THREADS: String(threads) }, stdio: ['ignore', 'pipe', 'inherit'] })
+    // More than one thread: OpenMP's idle workers sleep instead of spinning. With the default (active) policy they held the
+    // cores OpenBLAS's own threads needed: the classifier's step at batch 256 ran at 65–74k samples/s on 2 threads against
+    // 141–171k passive and 139–179k on one (2026-12-05, this 2-core machine), which made PyTorch's 2-thread figure unfair.
+    const env = { ...process.env, OMP_NUM_THREADS: String(threads), ...(threads > 1 ? { OMP_WAIT_POLICY: 'PASSIVE' } : {}) }
+    const output = execFileSync(python, [script, file], { encoding: 'utf8', env, stdio: ['ignore', 'pipe', 'inherit'] })
     return JSON.parse(output.trim().split('\n').at(-1)!)
   } finally {
     rmSync(folder, { recursive: true, force: true })
